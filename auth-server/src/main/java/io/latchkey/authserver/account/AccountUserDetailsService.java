@@ -1,0 +1,59 @@
+package io.latchkey.authserver.account;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finds a person by username or e-mail address for the sign-in form. The principal's name
+ * is the account id, so that the subject of every token stays the same when a username or
+ * address changes.
+ */
+@Service
+class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
+
+	private final UserAccountRepository accounts;
+
+	AccountUserDetailsService(UserAccountRepository accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public UserDetails loadUserByUsername(String usernameOrEmail) {
+		String key = UserAccount.normalize(usernameOrEmail);
+		Optional<UserAccount> account = (key.contains("@")) ? this.accounts.findByEmail(key)
+				: this.accounts.findByUsername(key);
+		return account.map(AccountUserDetailsService::toUserDetails)
+			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+	}
+
+	/**
+	 * Stores a re-hashed password after sign-in when the hash uses an outdated algorithm
+	 * or cost.
+	 */
+	@Override
+	@Transactional
+	public UserDetails updatePassword(UserDetails user, String newPasswordHash) {
+		UserAccount account = this.accounts.findById(UUID.fromString(user.getUsername()))
+			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+		account.changePasswordHash(newPasswordHash);
+		return toUserDetails(account);
+	}
+
+	private static UserDetails toUserDetails(UserAccount account) {
+		return User.withUsername(account.getId().toString())
+			.password(account.getPasswordHash())
+			.disabled(!account.isEnabled())
+			.roles("USER")
+			.build();
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.latchkey.authserver.account;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.Errors;
+
+/**
+ * Creates accounts. Checks that need the database or settings (a taken username or
+ * address, the password policy) report into the form's errors, field by field.
+ */
+@Service
+public class RegistrationService {
+
+	private final UserAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordProperties passwordProperties;
+
+	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
+			PasswordProperties passwordProperties) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.passwordProperties = passwordProperties;
+	}
+
+	int minimumPasswordLength() {
+		return this.passwordProperties.minimumLength();
+	}
+
+	/**
+	 * Registers the account unless the form has errors; returns it, or null when it had
+	 * errors.
+	 */
+	@Transactional
+	UserAccount register(RegistrationForm form, Errors errors) {
+		checkPassword(form, errors);
+		if (!errors.hasFieldErrors("username")
+				&& this.accounts.existsByUsername(UserAccount.normalize(form.getUsername()))) {
+			errors.rejectValue("username", "registration.username.taken");
+		}
+		if (!errors.hasFieldErrors("email") && this.accounts.existsByEmail(UserAccount.normalize(form.getEmail()))) {
+			errors.rejectValue("email", "registration.email.taken");
+		}
+		if (errors.hasErrors()) {
+			return null;
+		}
+		try {
+			return this.accounts.saveAndFlush(new UserAccount(form.getUsername(), form.getEmail(),
+					this.passwordEncoder.encode(form.getPassword()), null));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// registered by someone else between the check and the insert
+			errors.reject("registration.taken");
+			return null;
+		}
+	}
+
+	/**
+	 * Creates an account from trusted input (demo data, administration), skipping the
+	 * form.
+	 */
+	@Transactional
+	public UserAccount createAccount(String username, String email, String password, String displayName,
+			boolean emailVerified) {
+		UserAccount account = new UserAccount(username, email, this.passwordEncoder.encode(password), displayName);
+		if (emailVerified) {
+			account.markEmailVerified();
+		}
+		return this.accounts.save(account);
+	}
+
+	private void checkPassword(RegistrationForm form, Errors errors) {
+		if (errors.hasFieldErrors("password")) {
+			return;
+		}
+		if (form.getPassword().codePointCount(0, form.getPassword().length()) < minimumPasswordLength()) {
+			errors.rejectValue("password", "registration.password.too-short", new Object[] { minimumPasswordLength() },
+					null);
+		}
+		else if (!form.getPassword().equals(form.getConfirmPassword())) {
+			errors.rejectValue("confirmPassword", "registration.password.mismatch");
+		}
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.latchkey.authserver.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A person who can sign in. The id is the subject ({@code sub}) of their tokens: it never
+ * changes and is never reused, unlike a username.
+ */
+@Entity
+@Table(name = "user_account")
+public class UserAccount {
+
+	@Id
+	private UUID id;
+
+	@Column(nullable = false)
+	private String username;
+
+	@Column(nullable = false)
+	private String email;
+
+	@Column(name = "password_hash", nullable = false)
+	private String passwordHash;
+
+	@Column(name = "display_name")
+	private String displayName;
+
+	@Column(name = "email_verified", nullable = false)
+	private boolean emailVerified;
+
+	@Column(nullable = false)
+	private boolean enabled;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	protected UserAccount() {
+	}
+
+	UserAccount(String username, String email, String passwordHash, String displayName) {
+		this.id = UUID.randomUUID();
+		this.username = normalize(username);
+		this.email = normalize(email);
+		this.passwordHash = passwordHash;
+		this.displayName = displayName;
+		this.enabled = true;
+		this.createdAt = Instant.now();
+		this.updatedAt = this.createdAt;
+	}
+
+	/** Usernames and e-mail addresses are compared and stored without case. */
+	static String normalize(String value) {
+		return (value != null) ? value.trim().toLowerCase(java.util.Locale.ROOT) : null;
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public String getEmail() {
+		return this.email;
+	}
+
+	String getPasswordHash() {
+		return this.passwordHash;
+	}
+
+	void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+		this.updatedAt = Instant.now();
+	}
+
+	/** The name to show: the display name when there is one, else the username. */
+	public String getName() {
+		return (this.displayName != null && !this.displayName.isBlank()) ? this.displayName : this.username;
+	}
+
+	public String getDisplayName() {
+		return this.displayName;
+	}
+
+	public boolean isEmailVerified() {
+		return this.emailVerified;
+	}
+
+	void markEmailVerified() {
+		this.emailVerified = true;
+		this.updatedAt = Instant.now();
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.latchkey.authserver.authorization;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+@Configuration(proxyBeanMethods = false)
+class AuthorizationConfiguration {
+
+	/**
+	 * The library's JDBC service on the indexed schema of the V2 migration. It serializes
+	 * attributes with the Spring Security Jackson 3 modules; the principal we store is
+	 * the library's own {@code User}, which those modules allow.
+	 */
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository) {
+		return new JdbcOAuth2AuthorizationService(jdbcOperations, registeredClientRepository);
+	}
+
+}

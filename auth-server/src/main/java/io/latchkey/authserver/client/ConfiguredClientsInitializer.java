@@ -1,0 +1,107 @@
+package io.latchkey.authserver.client;
+
+import java.util.UUID;
+
+import io.latchkey.authserver.client.ConfiguredClientsProperties.ConfiguredClient;
+import io.latchkey.authserver.token.TokenProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Creates the clients declared in configuration, or brings stored ones up to date with
+ * it, at every start. Configuration is their source of truth.
+ */
+@Component
+class ConfiguredClientsInitializer implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(ConfiguredClientsInitializer.class);
+
+	private final ConfiguredClientsProperties properties;
+
+	private final RegisteredClientRepository clients;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final TokenProperties tokens;
+
+	ConfiguredClientsInitializer(ConfiguredClientsProperties properties, RegisteredClientRepository clients,
+			PasswordEncoder passwordEncoder, TokenProperties tokens) {
+		this.properties = properties;
+		this.clients = clients;
+		this.passwordEncoder = passwordEncoder;
+		this.tokens = tokens;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		for (ConfiguredClient configured : this.properties.clients()) {
+			RegisteredClient existing = this.clients.findByClientId(configured.clientId());
+			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
+			try {
+				this.clients.save(toRegisteredClient(id, configured));
+				logger.info((existing != null ? "Updated" : "Created") + " configured client " + configured.clientId());
+			}
+			catch (DuplicateKeyException ex) {
+				// another node created it at the same moment
+				logger.info("Configured client " + configured.clientId() + " was created by another node");
+			}
+		}
+	}
+
+	private RegisteredClient toRegisteredClient(String id, ConfiguredClient configured) {
+		RegisteredClient.Builder builder = RegisteredClient.withId(id)
+			.clientId(configured.clientId())
+			.clientName(configured.name())
+			.redirectUris((uris) -> uris.addAll(configured.redirectUris()))
+			.postLogoutRedirectUris((uris) -> uris.addAll(configured.postLogoutRedirectUris()))
+			.scopes((scopes) -> scopes.addAll(configured.scopes()))
+			.clientSettings(ClientSettings.builder()
+				.requireProofKey(configured.type() != ClientType.SERVICE)
+				.requireAuthorizationConsent(configured.requireConsent())
+				.build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+				.accessTokenTimeToLive(this.tokens.accessTokenTimeToLive())
+				.authorizationCodeTimeToLive(this.tokens.authorizationCodeTimeToLive())
+				.refreshTokenTimeToLive(this.tokens.refreshTokenTimeToLive())
+				.reuseRefreshTokens(false)
+				.build());
+		switch (configured.type()) {
+			case WEB -> builder.clientSecret(encodedSecret(configured))
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+			case PUBLIC -> builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+			case SERVICE -> builder.clientSecret(encodedSecret(configured))
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+		}
+		return builder.build();
+	}
+
+	private String encodedSecret(ConfiguredClient configured) {
+		if (!StringUtils.hasText(configured.secret())) {
+			throw new IllegalStateException(
+					"Configured client " + configured.clientId() + " of type " + configured.type() + " needs a secret");
+		}
+		return this.passwordEncoder.encode(configured.secret());
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.latchkey.authserver.client;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Clients declared in configuration ({@code latchkey.clients}), created or updated in the
+ * database at start. The demo clients come this way; so may a deployment's first clients.
+ */
+@Validated
+@ConfigurationProperties("latchkey")
+record ConfiguredClientsProperties(@Valid List<ConfiguredClient> clients) {
+
+	ConfiguredClientsProperties {
+		clients = (clients != null) ? clients : List.of();
+	}
+
+	/**
+	 * @param clientId the public identifier
+	 * @param name shown on the consent page
+	 * @param secret the client secret in clear (hashed before it is stored); none for
+	 * public clients
+	 * @param type what kind of client it is
+	 * @param redirectUris where authorization responses may go, matched exactly
+	 * @param postLogoutRedirectUris where the user may be sent after signing out
+	 * @param scopes the scopes it may request
+	 * @param requireConsent whether the user is asked before the client gets access
+	 */
+	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
+			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes,
+			boolean requireConsent) {
+
+		ConfiguredClient {
+			redirectUris = (redirectUris != null) ? redirectUris : List.of();
+			postLogoutRedirectUris = (postLogoutRedirectUris != null) ? postLogoutRedirectUris : List.of();
+			scopes = (scopes != null) ? scopes : List.of();
+		}
+
+	}
+
+}

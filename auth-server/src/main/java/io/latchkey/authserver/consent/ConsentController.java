@@ -1,0 +1,75 @@
+package io.latchkey.authserver.consent;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Shows what a client asks for. The form posts back to the authorization endpoint, where
+ * the library records the decision.
+ */
+@Controller
+class ConsentController {
+
+	static final String VIEW = "consent/consent";
+
+	private final RegisteredClientRepository clients;
+
+	private final OAuth2AuthorizationConsentService consents;
+
+	private final AuthorizationServerSettings settings;
+
+	ConsentController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+			AuthorizationServerSettings settings) {
+		this.clients = clients;
+		this.consents = consents;
+		this.settings = settings;
+	}
+
+	@GetMapping("/oauth2/consent")
+	String showConsent(Principal principal, Model model,
+			@RequestParam(name = OAuth2ParameterNames.CLIENT_ID, required = false) String clientId,
+			@RequestParam(name = OAuth2ParameterNames.SCOPE, required = false) String scope,
+			@RequestParam(name = OAuth2ParameterNames.STATE, required = false) String state) {
+		RegisteredClient client = StringUtils.hasText(clientId) ? this.clients.findByClientId(clientId) : null;
+		if (client == null || !StringUtils.hasText(state)) {
+			throw new InvalidConsentRequestException();
+		}
+		Set<String> previouslyApproved = new LinkedHashSet<>();
+		OAuth2AuthorizationConsent existing = this.consents.findById(client.getId(), principal.getName());
+		if (existing != null) {
+			previouslyApproved.addAll(existing.getScopes());
+		}
+		List<String> toApprove = new ArrayList<>();
+		for (String requested : StringUtils.delimitedListToStringArray(scope, " ")) {
+			// openid is implied by signing in; it needs no separate approval
+			if (StringUtils.hasText(requested) && !OidcScopes.OPENID.equals(requested)
+					&& !previouslyApproved.contains(requested)) {
+				toApprove.add(requested);
+			}
+		}
+		model.addAttribute("clientId", client.getClientId());
+		model.addAttribute("clientName", client.getClientName());
+		model.addAttribute("state", state);
+		model.addAttribute("scopes", toApprove);
+		model.addAttribute("previouslyApprovedScopes", previouslyApproved);
+		model.addAttribute("authorizationEndpoint", this.settings.getAuthorizationEndpoint());
+		return VIEW;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The sign-in page. Form login itself is Spring Security's.
+ */
+package io.latchkey.authserver.login;

@@ -1,0 +1,57 @@
+package io.latchkey.authserver.token;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.latchkey.authserver.account.UserAccount;
+import io.latchkey.authserver.account.UserAccountRepository;
+
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The OpenID Connect standard claims of a user that the granted scopes release (OpenID
+ * Connect Core 5.4): {@code profile} gives the names, {@code email} the address and
+ * whether it is verified.
+ */
+@Component
+class StandardClaims {
+
+	private final UserAccountRepository accounts;
+
+	StandardClaims(UserAccountRepository accounts) {
+		this.accounts = accounts;
+	}
+
+	/** The claims for the user with this subject, or none if the account is gone. */
+	@Transactional(readOnly = true)
+	Map<String, Object> forSubject(String subject, Set<String> scopes) {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		findAccount(subject).ifPresent((account) -> {
+			if (scopes.contains(OidcScopes.PROFILE)) {
+				claims.put(StandardClaimNames.NAME, account.getName());
+				claims.put(StandardClaimNames.PREFERRED_USERNAME, account.getUsername());
+			}
+			if (scopes.contains(OidcScopes.EMAIL)) {
+				claims.put(StandardClaimNames.EMAIL, account.getEmail());
+				claims.put(StandardClaimNames.EMAIL_VERIFIED, account.isEmailVerified());
+			}
+		});
+		return claims;
+	}
+
+	private Optional<UserAccount> findAccount(String subject) {
+		try {
+			return this.accounts.findById(UUID.fromString(subject));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

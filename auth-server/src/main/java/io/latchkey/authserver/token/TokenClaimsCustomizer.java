@@ -1,0 +1,60 @@
+package io.latchkey.authserver.token;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds to the library's tokens what it leaves to us: the user's standard claims in ID
+ * tokens, and in access tokens the audience of every API whose scopes were granted.
+ */
+@Component
+class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private final StandardClaims standardClaims;
+
+	private final TokenProperties properties;
+
+	TokenClaimsCustomizer(StandardClaims standardClaims, TokenProperties properties) {
+		this.standardClaims = standardClaims;
+		this.properties = properties;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			context.getClaims()
+				.claims((claims) -> claims.putAll(this.standardClaims.forSubject(context.getPrincipal().getName(),
+						context.getAuthorizedScopes())));
+		}
+		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			context.getClaims().audience(audience(context));
+		}
+	}
+
+	private List<String> audience(JwtEncodingContext context) {
+		Set<String> audience = new LinkedHashSet<>();
+		// the client stays an audience, as the library makes it by default
+		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+				|| this.properties.resources().isEmpty()) {
+			audience.add(context.getRegisteredClient().getClientId());
+		}
+		for (TokenProperties.Resource resource : this.properties.resources()) {
+			if (resource.scopes().stream().anyMatch(context.getAuthorizedScopes()::contains)) {
+				audience.add(resource.audience());
+			}
+		}
+		if (audience.isEmpty()) {
+			audience.add(context.getRegisteredClient().getClientId());
+		}
+		return List.copyOf(audience);
+	}
+
+}

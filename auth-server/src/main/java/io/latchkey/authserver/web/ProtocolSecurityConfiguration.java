@@ -1,0 +1,71 @@
+package io.latchkey.authserver.web;
+
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.latchkey.authserver.client.ExactRedirectUriValidator;
+import io.latchkey.authserver.client.ProofKeyRequiredValidator;
+import io.latchkey.authserver.token.UserInfoMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The protocol endpoints (discovery, JWKS, authorize, token, userinfo, introspection,
+ * revocation, end-session), configured through Spring Authorization Server.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProtocolSecurityConfiguration {
+
+	static final String CONSENT_PAGE = "/oauth2/consent";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
+			SecurityHeaders securityHeaders) throws Exception {
+		http.oauth2AuthorizationServer((server) -> {
+			http.securityMatcher(server.getEndpointsMatcher());
+			server.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE)
+				.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
+						codeRequest.setAuthenticationValidator(authorizationRequestRules());
+					}
+				})));
+			server.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)));
+		});
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		// the userinfo endpoint accepts our own access tokens
+		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+				new LoginUrlAuthenticationEntryPoint(PageSecurityConfiguration.LOGIN_PAGE), htmlRequests()));
+		securityHeaders.apply(http);
+		return http.build();
+	}
+
+	/**
+	 * The rules an authorization request must pass before the user is asked anything, in
+	 * this order. The library adds its own grant type, PKCE method and prompt checks.
+	 */
+	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules() {
+		return new ExactRedirectUriValidator()
+			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
+			.andThen(new ProofKeyRequiredValidator());
+	}
+
+	private static MediaTypeRequestMatcher htmlRequests() {
+		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return matcher;
+	}
+
+}
