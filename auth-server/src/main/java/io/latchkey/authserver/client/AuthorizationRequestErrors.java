@@ -2,7 +2,6 @@ package io.latchkey.authserver.client;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
@@ -11,15 +10,14 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * validators do: with a redirect URI the error goes back to the client, without one it is
  * shown to the user.
  */
-final class AuthorizationRequestErrors {
+public final class AuthorizationRequestErrors {
 
 	private AuthorizationRequestErrors() {
 	}
 
-	static OAuth2AuthorizationCodeRequestAuthenticationException invalidRequest(String parameter, String errorUri,
-			OAuth2AuthorizationCodeRequestAuthenticationToken request, String redirectUri) {
-		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: " + parameter,
-				errorUri);
+	public static OAuth2AuthorizationCodeRequestAuthenticationException error(String errorCode, String parameter,
+			String errorUri, OAuth2AuthorizationCodeRequestAuthenticationToken request, String redirectUri) {
+		OAuth2Error error = new OAuth2Error(errorCode, "OAuth 2.0 Parameter: " + parameter, errorUri);
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = new OAuth2AuthorizationCodeRequestAuthenticationToken(
 				request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(),
 				redirectUri, request.getState(), request.getScopes(), request.getAdditionalParameters());

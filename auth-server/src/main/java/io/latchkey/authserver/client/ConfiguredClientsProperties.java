@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("latchkey")
-record ConfiguredClientsProperties(@Valid List<ConfiguredClient> clients) {
+record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 
 	ConfiguredClientsProperties {
 		clients = (clients != null) ? clients : List.of();

@@ -2,6 +2,8 @@ package io.latchkey.authserver.client;
 
 import java.util.function.Consumer;
 
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
@@ -35,8 +37,8 @@ public final class ExactRedirectUriValidator implements Consumer<OAuth2Authoriza
 			valid = !request.getScopes().contains(OidcScopes.OPENID) && client.getRedirectUris().size() == 1;
 		}
 		if (!valid) {
-			throw AuthorizationRequestErrors.invalidRequest(OAuth2ParameterNames.REDIRECT_URI, ERROR_URI, request,
-					null);
+			throw AuthorizationRequestErrors.error(OAuth2ErrorCodes.INVALID_REQUEST, OAuth2ParameterNames.REDIRECT_URI,
+					ERROR_URI, request, null);
 		}
 	}
 

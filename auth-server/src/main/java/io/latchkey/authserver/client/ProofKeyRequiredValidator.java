@@ -2,6 +2,8 @@ package io.latchkey.authserver.client;
 
 import java.util.function.Consumer;
 
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -23,8 +25,8 @@ public final class ProofKeyRequiredValidator implements Consumer<OAuth2Authoriza
 		if (!(challenge instanceof String value) || !StringUtils.hasText(value)) {
 			String redirectUri = StringUtils.hasText(request.getRedirectUri()) ? request.getRedirectUri()
 					: context.getRegisteredClient().getRedirectUris().iterator().next();
-			throw AuthorizationRequestErrors.invalidRequest(PkceParameterNames.CODE_CHALLENGE, ERROR_URI, request,
-					redirectUri);
+			throw AuthorizationRequestErrors.error(OAuth2ErrorCodes.INVALID_REQUEST, PkceParameterNames.CODE_CHALLENGE,
+					ERROR_URI, request, redirectUri);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
+import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -54,12 +55,14 @@ class ProtocolSecurityConfiguration {
 
 	/**
 	 * The rules an authorization request must pass before the user is asked anything, in
-	 * this order. The library adds its own grant type, PKCE method and prompt checks.
+	 * this order, before the user is sent to sign in. The library adds its own grant
+	 * type, PKCE method and prompt checks.
 	 */
 	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules() {
 		return new ExactRedirectUriValidator()
 			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
-			.andThen(new ProofKeyRequiredValidator());
+			.andThen(new ProofKeyRequiredValidator())
+			.andThen(new PromptNoneValidator());
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {

@@ -1,0 +1,29 @@
+package io.latchkey.authserver.support;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Registers and signs in people through the real pages. */
+public final class Accounts {
+
+	public static final String PASSWORD = "correct horse battery staple";
+
+	private Accounts() {
+	}
+
+	/** A fresh username, unique in this test run. */
+	public static String newUsername() {
+		return "user" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+	}
+
+	public static HttpUserAgent.Response register(HttpUserAgent agent, String username) {
+		return agent.submitForm("/register", "form[action$=/register]", Map.of("username", username, "email",
+				username + "@example.com", "password", PASSWORD, "confirmPassword", PASSWORD));
+	}
+
+	/** Posts the sign-in form; answers the server's response (a redirect on success). */
+	public static HttpUserAgent.Response signIn(HttpUserAgent agent, String username, String password) {
+		return agent.submitForm("/login", "form[action$=/login]", Map.of("username", username, "password", password));
+	}
+
+}

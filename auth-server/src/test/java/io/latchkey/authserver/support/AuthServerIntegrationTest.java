@@ -1,0 +1,24 @@
+package io.latchkey.authserver.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole auth-server on a random port, over real HTTP, on a PostgreSQL database of its
+ * own. The cheap password hash cost keeps the suite fast; everything else is as deployed.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1" })
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+public @interface AuthServerIntegrationTest {
+
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Starts Latchkey locally: auth-server (embedded database, demo data), the sample
+# resource server and two sample client instances. Needs only a JDK 17 or newer.
+# Ctrl-C stops them all. Logs go to data/logs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "Building the runnable jars (tests are run by ./mvnw verify) ..."
+./mvnw -q -DskipTests package
+
+mkdir -p data/logs
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo
+    echo "Stopping ..."
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop INT TERM EXIT
+
+start() { # name, jar, args...
+  local name=$1 jar=$2
+  shift 2
+  java -jar "$jar" "$@" > "data/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_for_port() { # name, port: waits until something listens, or the program died
+  local name=$1 port=$2 pid=${pids[${#pids[@]}-1]}
+  for _ in $(seq 1 120); do
+    if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name did not start; the end of data/logs/$name.log:" >&2
+      tail -n 30 "data/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "$name did not listen on port $port within two minutes; see data/logs/$name.log" >&2
+  exit 1
+}
+
+jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
+
+echo "Starting auth-server ..."
+start auth-server "$(jar auth-server)" --spring.profiles.active=demo
+wait_for_port auth-server 9000
+start sample-resource-server "$(jar sample-resource-server)"
+wait_for_port sample-resource-server 8090
+start sample-client-a "$(jar sample-client-app)" --spring.profiles.active=a
+wait_for_port sample-client-a 8080
+start sample-client-b "$(jar sample-client-app)" --spring.profiles.active=b
+wait_for_port sample-client-b 8081
+
+cat <<'TEXT'
+
+Latchkey is running.
+
+  Sample App A      http://localhost:8080   sign in, see messages from the API
+  Sample App B      http://localhost:8081   then sign in here: no password asked (single sign-on)
+  auth-server       http://localhost:9000   your account page; /register to create an account
+  discovery         http://localhost:9000/.well-known/openid-configuration
+  sample API        http://localhost:8090/api/messages   (needs a bearer token)
+
+  Demo account      demo / demo-password-2026
+
+  Data: embedded database in data/ (delete the folder to start afresh). Logs: data/logs/.
+  Press Ctrl-C to stop everything.
+TEXT
+wait
