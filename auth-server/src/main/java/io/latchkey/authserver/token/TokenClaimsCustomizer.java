@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,9 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 		if (audience.isEmpty()) {
 			audience.add(context.getRegisteredClient().getClientId());
 		}
-		return List.copyOf(audience);
+		// a mutable list: the stored token metadata is read back by an allow-listing JSON
+		// mapper
+		return new ArrayList<>(audience);
 	}
 
 }

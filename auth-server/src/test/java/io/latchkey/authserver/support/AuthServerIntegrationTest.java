@@ -11,13 +11,16 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole auth-server on a random port, over real HTTP, on a PostgreSQL database of its
- * own. The cheap password hash cost keeps the suite fast; everything else is as deployed.
+ * own. The cheap password hash cost keeps the suite fast; the sample API is the one
+ * resource server; everything else is as deployed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1" })
+		properties = { "latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1",
+				"latchkey.tokens.resources[0].audience=messages-api",
+				"latchkey.tokens.resources[0].scopes=messages.read,messages.write" })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 public @interface AuthServerIntegrationTest {
 
