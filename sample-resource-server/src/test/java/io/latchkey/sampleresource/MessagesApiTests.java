@@ -1,0 +1,227 @@
+package io.latchkey.sampleresource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API over real HTTP, with tokens signed by a key that a stand-in issuer publishes at
+ * its JWKS URL, the way Latchkey does.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MessagesApiTests {
+
+	private static final String ISSUER = "http://issuer.test";
+
+	private static final RSAKey issuerKey = generateKey("issuer-key");
+
+	private static final RSAKey otherKey = generateKey("issuer-key");
+
+	private static final HttpServer jwksServer = startJwksServer();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void issuer(DynamicPropertyRegistry registry) {
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+				() -> "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/oauth2/jwks");
+		registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "messages-api");
+	}
+
+	@AfterAll
+	static void stopJwksServer() {
+		jwksServer.stop(0);
+	}
+
+	@Test
+	void getMessagesWhenTokenValidThenMessagesAsJson() throws Exception {
+		HttpResponse<String> response = get(token(claims().build(), issuerKey));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).contains("Welcome to the Latchkey sample API.");
+	}
+
+	@Test
+	void getMessagesWhenNoTokenThen401WithChallengeAndJsonBody() throws Exception {
+		HttpResponse<String> response = get(null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((header) -> assertThat(header).startsWith("Bearer").doesNotContain("error="));
+		assertThat(response.body()).contains("\"error\":\"unauthorized\"");
+	}
+
+	@Test
+	void getMessagesWhenTokenExpiredThen401InvalidToken() throws Exception {
+		Instant longAgo = Instant.now().minusSeconds(3600);
+		HttpResponse<String> response = get(token(
+				claims().issueTime(Date.from(longAgo)).expirationTime(Date.from(longAgo.plusSeconds(300))).build(),
+				issuerKey));
+
+		assertInvalidToken(response);
+	}
+
+	@Test
+	void getMessagesWhenAudienceIsAnotherApiThen401InvalidToken() throws Exception {
+		assertInvalidToken(get(token(claims().audience("another-api").build(), issuerKey)));
+	}
+
+	@Test
+	void getMessagesWhenIssuerUnknownThen401InvalidToken() throws Exception {
+		assertInvalidToken(get(token(claims().issuer("http://evil.test").build(), issuerKey)));
+	}
+
+	@Test
+	void getMessagesWhenSignedByAnotherKeyThen401InvalidToken() throws Exception {
+		assertInvalidToken(get(token(claims().build(), otherKey)));
+	}
+
+	@Test
+	void getMessagesWhenTokenMalformedThen401InvalidToken() throws Exception {
+		assertInvalidToken(get("not.a.jwt"));
+	}
+
+	@Test
+	void getMessagesWhenReadScopeMissingThen403InsufficientScope() throws Exception {
+		HttpResponse<String> response = get(token(claims().claim("scope", "messages.write").build(), issuerKey));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((header) -> assertThat(header).contains("insufficient_scope"));
+		assertThat(response.body()).contains("\"error\":\"insufficient_scope\"");
+	}
+
+	@Test
+	void postMessageWhenWriteScopeGrantedThenCreatedWithAuthor() throws Exception {
+		String token = token(claims().claim("scope", "messages.read messages.write").build(), issuerKey);
+
+		HttpResponse<String> response = post(token, "{\"text\":\"hello from a test\"}");
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.body()).contains("\"text\":\"hello from a test\"").contains("\"author\":\"user-1\"");
+		assertThat(get(token).body()).contains("hello from a test");
+	}
+
+	@Test
+	void postMessageWhenOnlyReadScopeThen403() throws Exception {
+		HttpResponse<String> response = post(token(claims().build(), issuerKey), "{\"text\":\"hi\"}");
+
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void postMessageWhenTextBlankThen400() throws Exception {
+		String token = token(claims().claim("scope", "messages.write").build(), issuerKey);
+
+		assertThat(post(token, "{\"text\":\"  \"}").statusCode()).isEqualTo(400);
+		assertThat(post(token, "not json").statusCode()).isEqualTo(400);
+	}
+
+	private static void assertInvalidToken(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((header) -> assertThat(header).startsWith("Bearer").contains("invalid_token"));
+		assertThat(response.body()).contains("\"error\":\"invalid_token\"");
+	}
+
+	private HttpResponse<String> get(String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri()).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String token, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri())
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri() {
+		return URI.create("http://127.0.0.1:" + this.port + "/api/messages");
+	}
+
+	private static JWTClaimsSet.Builder claims() {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer(ISSUER)
+			.subject("user-1")
+			.audience(List.of("sample-client-a", "messages-api"))
+			.claim("scope", "messages.read")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(300)))
+			.jwtID(UUID.randomUUID().toString());
+	}
+
+	private static String token(JWTClaimsSet claims, RSAKey key) throws JOSEException {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
+	}
+
+	private static RSAKey generateKey(String kid) {
+		try {
+			return new RSAKeyGenerator(2048).keyID(kid).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static HttpServer startJwksServer() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			byte[] jwks = new JWKSet(issuerKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+			server.createContext("/oauth2/jwks", (exchange) -> {
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, jwks.length);
+				try (OutputStream body = exchange.getResponseBody()) {
+					body.write(jwks);
+				}
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
