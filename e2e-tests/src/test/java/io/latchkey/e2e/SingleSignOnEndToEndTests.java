@@ -1,0 +1,227 @@
+package io.latchkey.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.latchkey.authserver.support.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path a person walks, across the three programs started from their jars, in
+ * Chromium: register, sign in through sample app A (with consent), see the API's data
+ * there, survive a restart of auth-server, get signed in to sample app B without a
+ * password, and sign out of both the app and Latchkey.
+ */
+class SingleSignOnEndToEndTests {
+
+	private static final String PASSWORD = "end to end passphrase";
+
+	@TempDir
+	static Path workDir;
+
+	static Program authServer;
+
+	static Program resourceServer;
+
+	static Program clientA;
+
+	static Program clientB;
+
+	static ChromeDriver browser;
+
+	@BeforeAll
+	static void startEverything() throws Exception {
+		int authPort = Program.freePort();
+		int apiPort = Program.freePort();
+		int aPort = Program.freePort();
+		int bPort = Program.freePort();
+		String issuer = "http://localhost:" + authPort;
+		Files.createDirectories(workDir.resolve("config"));
+		Files.writeString(workDir.resolve("config/auth-server.yaml"), authServerConfig(issuer, aPort, bPort));
+
+		byte[] keyEncryptionKey = new byte[32];
+		new SecureRandom().nextBytes(keyEncryptionKey);
+		authServer = new Program("auth-server", Program.runnableJar("auth-server"), workDir, authPort,
+				Map.of("DATABASE_URL", TestDatabases.createDatabase(), "LATCHKEY_KEY_ENCRYPTION_KEY",
+						Base64.getEncoder().encodeToString(keyEncryptionKey)),
+				List.of())
+			.start();
+		resourceServer = new Program("sample-resource-server", Program.runnableJar("sample-resource-server"), workDir,
+				apiPort, Map.of("LATCHKEY_ISSUER", issuer), List.of())
+			.start();
+		clientA = sampleClient("sample-client-a", aPort, issuer, apiPort, "messages.write").start();
+		clientB = sampleClient("sample-client-b", bPort, issuer, apiPort, "").start();
+		browser = Chromium.start(Files.createDirectories(workDir.resolve("chromium")));
+	}
+
+	@AfterAll
+	static void stopEverything() {
+		if (browser != null) {
+			browser.quit();
+		}
+		for (Program program : new Program[] { clientB, clientA, resourceServer, authServer }) {
+			if (program != null) {
+				program.close();
+			}
+		}
+	}
+
+	@Test
+	void personRegistersSignsInOnceUsesTwoAppsAndSignsOut() {
+		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+
+		// App A sends the visitor to Latchkey, where they create an account
+		browser.get(clientA.url() + "/");
+		click(By.id("sign-in"));
+		awaitUrlStartsWith(authServer.url() + "/login");
+		click(By.linkText("Create one"));
+		type(By.id("username"), username);
+		type(By.id("email"), username + "@example.com");
+		type(By.id("password"), PASSWORD);
+		type(By.id("confirmPassword"), PASSWORD);
+		click(By.cssSelector("button[type=submit].primary"));
+		awaitText(By.cssSelector("[role=status]"), "Your account is ready");
+
+		// signing in continues the authorization request; app A asks for consent
+		type(By.id("password"), PASSWORD);
+		click(By.cssSelector("button[type=submit].primary"));
+		awaitText(By.tagName("h1"), "Sample App A");
+		click(By.id("submit-consent"));
+		awaitUrlStartsWith(clientA.url());
+
+		// app A shows who signed in and what the API returned for their access token
+		browser.get(clientA.url() + "/messages");
+		awaitText(By.id("user-name"), username);
+		assertThat(text(By.id("user-email"))).isEqualTo(username + "@example.com");
+		awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
+		type(By.id("text"), "written through app A");
+		click(By.id("post-message"));
+		awaitText(By.id("messages"), "written through app A");
+
+		// a restart of auth-server (and of the API, so it fetches the keys again and
+		// forgets its messages) keeps the user, their session and the tokens already
+		// issued valid: app A still holds the access token it got before
+		authServer.restart();
+		resourceServer.restart();
+		browser.get(clientA.url() + "/messages");
+		awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
+		assertThat(browser.findElements(By.id("api-error"))).isEmpty();
+		assertThat(text(By.id("messages"))).doesNotContain("written through app A");
+
+		// app B signs the same person in without asking for a password
+		browser.get(clientB.url() + "/");
+		click(By.id("sign-in"));
+		awaitUrlStartsWith(clientB.url());
+		assertThat(browser.getCurrentUrl()).doesNotContain("/login");
+		browser.get(clientB.url() + "/messages");
+		awaitText(By.id("user-name"), username);
+		awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
+		assertThat(browser.findElements(By.id("post-message"))).as("app B was not granted messages.write").isEmpty();
+
+		// signing out of app B also ends the session at Latchkey
+		click(By.id("sign-out"));
+		awaitUrlStartsWith(clientB.url());
+		awaitText(By.id("sign-in"), "Sign in with Latchkey");
+		click(By.id("sign-in"));
+		awaitUrlStartsWith(authServer.url() + "/login");
+		assertThat(browser.findElements(By.id("password"))).hasSize(1);
+	}
+
+	private static Program sampleClient(String clientId, int port, String issuer, int apiPort, String extraScope) {
+		String scopes = "openid,profile,email,messages.read" + (extraScope.isEmpty() ? "" : "," + extraScope);
+		return new Program(clientId, Program.runnableJar("sample-client-app"), workDir, port,
+				Map.of("LATCHKEY_ISSUER", issuer, "SAMPLE_CLIENT_ID", clientId, "SAMPLE_CLIENT_SECRET",
+						clientId + "-secret", "SESSION_COOKIE_NAME", clientId.toUpperCase().replace('-', '_')),
+				List.of("--sample.messages-api=http://localhost:" + apiPort,
+						"--sample.title=" + (clientId.endsWith("a") ? "Sample App A" : "Sample App B"),
+						"--spring.security.oauth2.client.registration.latchkey.scope=" + scopes));
+	}
+
+	private static String authServerConfig(String issuer, int aPort, int bPort) {
+		return """
+				spring.security.oauth2.authorizationserver.issuer: %s
+				latchkey:
+				  tokens:
+				    resources:
+				      - audience: messages-api
+				        scopes: [messages.read, messages.write]
+				  clients:
+				    - client-id: sample-client-a
+				      name: Sample App A
+				      type: web
+				      secret: sample-client-a-secret
+				      redirect-uris: [http://localhost:%d/login/oauth2/code/latchkey]
+				      post-logout-redirect-uris: [http://localhost:%d/]
+				      scopes: [openid, profile, email, messages.read, messages.write]
+				      require-consent: true
+				    - client-id: sample-client-b
+				      name: Sample App B
+				      type: web
+				      secret: sample-client-b-secret
+				      redirect-uris: [http://localhost:%d/login/oauth2/code/latchkey]
+				      post-logout-redirect-uris: [http://localhost:%d/]
+				      scopes: [openid, profile, email, messages.read]
+				""".formatted(issuer, aPort, aPort, bPort, bPort);
+	}
+
+	private static WebDriverWait await() {
+		return new WebDriverWait(browser, Duration.ofSeconds(20));
+	}
+
+	private static void click(By by) {
+		await().until(ExpectedConditions.elementToBeClickable(by)).click();
+	}
+
+	private static void type(By by, String value) {
+		WebElement field = await().until(ExpectedConditions.visibilityOfElementLocated(by));
+		field.clear();
+		field.sendKeys(value);
+	}
+
+	private static String text(By by) {
+		return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+	}
+
+	private static void awaitText(By by, String expected) {
+		try {
+			await().until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError("Expected '" + expected + "' in " + by + " on " + browser.getCurrentUrl() + "\n"
+					+ pageText(browser), ex);
+		}
+	}
+
+	private static void awaitUrlStartsWith(String prefix) {
+		try {
+			await().until((driver) -> driver.getCurrentUrl().startsWith(prefix));
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError(
+					"Expected to be at " + prefix + " but am at " + browser.getCurrentUrl() + "\n" + pageText(browser),
+					ex);
+		}
+	}
+
+	private static String pageText(WebDriver driver) {
+		return driver.findElement(By.tagName("body")).getText();
+	}
+
+}
