@@ -21,6 +21,15 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+listening() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+for port in 9000 8090 8080 8081; do
+  if listening "$port"; then
+    echo "Port $port is already in use: stop what listens there (an earlier start?) and try again." >&2
+    exit 1
+  fi
+done
+
 start() { # name, jar, args...
   local name=$1 jar=$2
   shift 2
@@ -31,7 +40,7 @@ start() { # name, jar, args...
 wait_for_port() { # name, port: waits until something listens, or the program died
   local name=$1 port=$2 pid=${pids[${#pids[@]}-1]}
   for _ in $(seq 1 120); do
-    if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if listening "$port"; then
       return 0
     fi
     if ! kill -0 "$pid" 2>/dev/null; then
