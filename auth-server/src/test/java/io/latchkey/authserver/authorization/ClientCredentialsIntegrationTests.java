@@ -84,8 +84,10 @@ class ClientCredentialsIntegrationTests {
 
 	@Test
 	void tokenWhenGrantNotRegisteredForClientThenUnauthorizedClient() {
-		TokenResponse tokens = this.flows.tokenRequest(this.service.getClientId(), TestClients.SECRET, Map
-			.of("grant_type", "authorization_code", "code", "whatever", "redirect_uri", TestClients.REDIRECT_URI));
+		RegisteredClient webClient = TestClients.webClient(this.clients, this.passwordEncoder, false);
+
+		TokenResponse tokens = this.flows.tokenRequest(webClient.getClientId(), TestClients.SECRET,
+				Map.of("grant_type", "client_credentials"));
 
 		assertThat(tokens.status()).isEqualTo(400);
 		assertThat(tokens.error()).isEqualTo("unauthorized_client");
