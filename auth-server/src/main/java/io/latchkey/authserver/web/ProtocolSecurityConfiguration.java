@@ -42,7 +42,8 @@ class ProtocolSecurityConfiguration {
 						codeRequest.setAuthenticationValidator(authorizationRequestRules());
 					}
 				})));
-			server.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)));
+			server.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
+				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler())));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		// the userinfo endpoint accepts our own access tokens
