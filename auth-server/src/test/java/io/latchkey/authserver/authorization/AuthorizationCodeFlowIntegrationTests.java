@@ -336,6 +336,31 @@ class AuthorizationCodeFlowIntegrationTests {
 	}
 
 	@Test
+	void authorizeWhenResponseTypeTokenThenUnsupportedResponseTypeShown() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("response_type", "token"));
+
+		Response response = this.browser.get(url);
+
+		// the library rejects it before it has checked the client, so it does not
+		// redirect
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.location()).isNull();
+		assertThat(response.document().select("#error-message").text()).contains("unsupported_response_type");
+	}
+
+	@Test
+	void consentPageWhenOpenedWithoutAuthorizationRequestThenReadableError() {
+		signIn(Pkce.generate());
+
+		Response response = this.browser.get("/oauth2/consent?client_id=" + this.client.getClientId());
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.document().select("#error-message").text())
+			.isEqualTo("This page is only shown during a sign-in to an application.");
+	}
+
+	@Test
 	void authorizeWhenPromptNoneAndNotSignedInThenLoginRequiredSentToClient() {
 		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
 				Map.of("prompt", "none"));
@@ -399,6 +424,18 @@ class AuthorizationCodeFlowIntegrationTests {
 				+ "&post_logout_redirect_uri=http://127.0.0.1:8080/&state=bye");
 
 		assertThat(response.location()).isEqualTo("http://127.0.0.1:8080/?state=bye");
+		assertThat(this.browser.get("/").location()).endsWith("/login");
+	}
+
+	@Test
+	void endSessionWhenNoPostLogoutUriThenSignedOutAndSignInPageSaysSo() {
+		TokenResponse tokens = signInAndExchange();
+
+		Response response = this.browser.get("/connect/logout?id_token_hint=" + tokens.get("id_token"));
+
+		assertThat(response.location()).endsWith("/login?logout");
+		assertThat(this.browser.follow(response).document().select("[role=status]").text())
+			.isEqualTo("You have signed out.");
 		assertThat(this.browser.get("/").location()).endsWith("/login");
 	}
 

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -18,6 +20,8 @@ public final class TestDatabases {
 
 	public static final String URL_VARIABLE = "TEST_DATABASE_URL";
 
+	private static final List<String> created = new ArrayList<>();
+
 	private static PostgreSQLContainer container;
 
 	private TestDatabases() {
@@ -27,14 +31,34 @@ public final class TestDatabases {
 	public static synchronized String createDatabase() {
 		String serverUrl = serverUrl();
 		String name = "latchkey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		execute(serverUrl, "create database " + name);
+		if (created.isEmpty()) {
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreatedDatabases(serverUrl)));
+		}
+		created.add(name);
+		return withDatabase(serverUrl, name);
+	}
+
+	/** Drops this run's databases when the JVM ends, closing whatever still uses them. */
+	private static synchronized void dropCreatedDatabases(String serverUrl) {
+		for (String name : created) {
+			try {
+				execute(serverUrl, "drop database if exists " + name + " with (force)");
+			}
+			catch (IllegalStateException ex) {
+				System.err.println("Could not drop test database " + name + ": " + ex.getCause().getMessage());
+			}
+		}
+	}
+
+	private static void execute(String serverUrl, String sql) {
 		try (Connection connection = DriverManager.getConnection(serverUrl);
 				Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name);
+			statement.execute(sql);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Could not create a test database on " + redact(serverUrl), ex);
+			throw new IllegalStateException("Could not run '" + sql + "' on " + redact(serverUrl), ex);
 		}
-		return withDatabase(serverUrl, name);
 	}
 
 	private static String serverUrl() {
