@@ -51,12 +51,14 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 		for (ConfiguredClient configured : this.properties.clients()) {
 			RegisteredClient existing = this.clients.findByClientId(configured.clientId());
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
+			RegisteredClient client = toRegisteredClient(id, configured);
 			try {
-				this.clients.save(toRegisteredClient(id, configured));
+				this.clients.save(client);
 				logger.info((existing != null ? "Updated" : "Created") + " configured client " + configured.clientId());
 			}
-			catch (DuplicateKeyException ex) {
-				// another node created it at the same moment
+			catch (DuplicateKeyException | IllegalArgumentException ex) {
+				// another node inserted it between our lookup and our insert (the
+				// repository reports that as a duplicate identifier)
 				logger.info("Configured client " + configured.clientId() + " was created by another node");
 			}
 		}
