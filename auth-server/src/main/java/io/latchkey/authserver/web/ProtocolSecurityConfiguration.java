@@ -55,15 +55,20 @@ class ProtocolSecurityConfiguration {
 	}
 
 	/**
-	 * The rules an authorization request must pass before the user is asked anything, in
-	 * this order, before the user is sent to sign in. The library adds its own grant
-	 * type, PKCE method and prompt checks.
+	 * The rules an authorization request must pass, in this order, before the user is
+	 * sent to sign in. The library then adds its grant type, PKCE method and prompt
+	 * checks.
 	 */
 	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules() {
-		return new ExactRedirectUriValidator()
-			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
-			.andThen(new ProofKeyRequiredValidator())
-			.andThen(new PromptNoneValidator());
+		// redirect_uri equals a registered one exactly (OAuth 2.1 section 4.1.1)
+		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules = new ExactRedirectUriValidator();
+		// only scopes the client registered (RFC 6749 section 3.3)
+		rules = rules.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
+		// a PKCE code_challenge from every client (OAuth 2.1 section 4.1.1)
+		rules = rules.andThen(new ProofKeyRequiredValidator());
+		// prompt=none without a session answers login_required (OpenID Connect Core
+		// 3.1.2.6)
+		return rules.andThen(new PromptNoneValidator());
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {
