@@ -9,3 +9,10 @@ create table signing_key (
     active boolean default true not null
 );
 create index signing_key_active_idx on signing_key (active, created_at);
+
+-- One row that key generation locks (select ... for update), so that nodes starting
+-- together on an empty database agree on one signing key.
+create table signing_key_lock (
+    id int primary key
+);
+insert into signing_key_lock (id) values (1);

@@ -39,12 +39,12 @@ class SigningKeyStore {
 	}
 
 	/**
-	 * The key that signs tokens: the oldest active key, generated if there is none. If
-	 * two nodes start on an empty database at once, both may insert a key; both then pick
-	 * the same oldest one, and the other is never used.
+	 * The key that signs tokens: the oldest active key, generated if there is none. Nodes
+	 * that start together take turns on the lock row, so only the first generates a key.
 	 */
 	@Transactional
 	JWK signingKey() {
+		this.jdbc.sql("select id from signing_key_lock where id = 1 for update").query(Integer.class).single();
 		List<String> stored = findActivePrivateKeys();
 		if (stored.isEmpty()) {
 			insert(generateRsaKey());

@@ -1,0 +1,56 @@
+package io.latchkey.authserver.key;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On a database of its own, so no other test has generated a key yet. */
+@AuthServerIntegrationTest
+@TestPropertySource(properties = "latchkey.test.context=signing-key-generation")
+class SigningKeyGenerationIntegrationTests {
+
+	@Autowired
+	SigningKeyStore store;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void signingKeyWhenNodesAskTogetherOnEmptyDatabaseThenAllGetTheSameSingleKey() throws Exception {
+		assertThat(this.jdbc.sql("select count(*) from signing_key").query(Integer.class).single()).isZero();
+		int nodes = 4;
+		CountDownLatch start = new CountDownLatch(1);
+		Callable<JWK> askForKey = () -> {
+			start.await();
+			return this.store.signingKey();
+		};
+		ExecutorService executor = Executors.newFixedThreadPool(nodes);
+		try {
+			List<Future<JWK>> keys = List.of(executor.submit(askForKey), executor.submit(askForKey),
+					executor.submit(askForKey), executor.submit(askForKey));
+			start.countDown();
+			String first = keys.get(0).get().getKeyID();
+			for (Future<JWK> key : keys) {
+				assertThat(key.get().getKeyID()).isEqualTo(first);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.jdbc.sql("select count(*) from signing_key").query(Integer.class).single()).isEqualTo(1);
+	}
+
+}
