@@ -24,6 +24,7 @@ class PageSecurityConfiguration {
 					.authenticated());
 		http.formLogin((form) -> form.loginPage(LOGIN_PAGE).failureUrl(LOGIN_PAGE + "?error"));
 		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"));
+		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
 		securityHeaders.apply(http);
 		return http.build();
 	}

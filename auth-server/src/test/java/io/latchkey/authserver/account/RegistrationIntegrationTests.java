@@ -113,12 +113,15 @@ class RegistrationIntegrationTests {
 	}
 
 	@Test
-	void registerWhenCsrfTokenMissingThenRefused() {
+	void registerWhenCsrfTokenMissingThenNothingStoredAndFormShownAgain() {
 		String username = Accounts.newUsername();
 		Response response = this.agent.postForm("/register", Map.of("username", username, "email",
 				username + "@example.com", "password", Accounts.PASSWORD, "confirmPassword", Accounts.PASSWORD));
 
-		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.status()).isEqualTo(302);
+		assertThat(response.location()).endsWith("/register?expired");
+		assertThat(this.agent.follow(response).document().select("[role=alert]").text())
+			.isEqualTo("This page had expired. Please fill it in again.");
 		assertThat(this.accounts.existsByUsername(username)).isFalse();
 	}
 

@@ -61,6 +61,15 @@ class SignInIntegrationTests {
 	}
 
 	@Test
+	void signInWhenCsrfTokenMissingThenNotSignedInAndFormShownAgain() {
+		Response response = this.agent.postForm("/login",
+				java.util.Map.of("username", this.username, "password", Accounts.PASSWORD));
+
+		assertThat(response.location()).endsWith("/login?expired");
+		assertThat(this.agent.get("/").location()).endsWith("/login");
+	}
+
+	@Test
 	void homeWhenNotSignedInThenRedirectedToSignIn() {
 		Response response = this.agent.get("/");
 
