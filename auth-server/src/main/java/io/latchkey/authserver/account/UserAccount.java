@@ -1,6 +1,7 @@
 package io.latchkey.authserver.account;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -59,7 +60,7 @@ public class UserAccount {
 
 	/** Usernames and e-mail addresses are compared and stored without case. */
 	static String normalize(String value) {
-		return (value != null) ? value.trim().toLowerCase(java.util.Locale.ROOT) : null;
+		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
 	}
 
 	public UUID getId() {

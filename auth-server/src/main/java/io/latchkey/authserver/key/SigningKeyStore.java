@@ -5,8 +5,10 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,7 +75,7 @@ class SigningKeyStore {
 			.param("algorithm", key.getAlgorithm().getName())
 			.param("publicJwk", key.toPublicJWK().toJSONString())
 			.param("privateJwk", this.encryptor.encrypt(key.toJSONString()))
-			.param("createdAt", java.sql.Timestamp.from(Instant.now()))
+			.param("createdAt", Timestamp.from(Instant.now()))
 			.update();
 		logger.info("Generated signing key " + key.getKeyID());
 	}
@@ -88,7 +90,7 @@ class SigningKeyStore {
 				.keyID(UUID.randomUUID().toString())
 				.keyUse(KeyUse.SIGNATURE)
 				.algorithm(JWSAlgorithm.RS256)
-				.issueTime(new java.util.Date())
+				.issueTime(new Date())
 				.build();
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -1,6 +1,6 @@
 package io.latchkey.authserver.authorization;
 
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -467,21 +467,19 @@ class AuthorizationCodeFlowIntegrationTests {
 				Map.of("token", token));
 	}
 
-	/** Verifies signature (RS256, against the published JWKS), expiry and issuer. */
+	/**
+	 * Verifies signature (RS256, against the published JWKS), expiry, issuer and required
+	 * claims.
+	 */
 	private JWTClaimsSet verify(String jwt, Set<String> requiredClaims) throws Exception {
 		JWKSet keys = JWKSet.parse(this.browser.get("/oauth2/jwks").body());
+		Set<String> required = new HashSet<>(requiredClaims);
+		required.addAll(Set.of("sub", "iat", "exp", "aud"));
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
-		processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-				new JWTClaimsSet.Builder().issuer(this.issuer).build(),
-				new java.util.HashSet<>(List.copyOf(union(requiredClaims, Set.of("sub", "iat", "exp", "aud"))))));
+		processor.setJWTClaimsSetVerifier(
+				new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(this.issuer).build(), required));
 		return processor.process(jwt, null);
-	}
-
-	private static Set<String> union(Set<String> a, Set<String> b) {
-		Set<String> all = new java.util.HashSet<>(a);
-		all.addAll(b);
-		return all;
 	}
 
 }
