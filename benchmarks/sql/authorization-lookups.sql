@@ -1,0 +1,46 @@
+-- The lookups Spring Authorization Server's JDBC service makes on oauth2_authorization,
+-- on a million rows, with their plans. Run by scripts/query-plans.sh on a scratch database
+-- that has the Flyway migrations applied.
+\set ON_ERROR_STOP on
+\timing off
+
+insert into oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
+    authorized_scopes, attributes, state,
+    authorization_code_value, authorization_code_issued_at, authorization_code_expires_at,
+    access_token_value, access_token_issued_at, access_token_expires_at, access_token_type, access_token_scopes,
+    oidc_id_token_value, oidc_id_token_issued_at, oidc_id_token_expires_at,
+    refresh_token_value, refresh_token_issued_at, refresh_token_expires_at, created_at)
+select 'id-' || n, 'client-' || (n % 50), 'user-' || (n % 100000), 'authorization_code',
+    'openid profile', '{}', case when n % 10 = 0 then 'state-' || n end,
+    'code-' || n || repeat('c', 100), now(), now() + interval '2 minutes',
+    -- access tokens are JWTs of about 900 characters
+    'eyJ' || n || repeat('a', 900), now(), now() + interval '5 minutes', 'Bearer', 'openid profile',
+    'eyJ' || n || repeat('i', 900), now(), now() + interval '30 minutes',
+    'refresh-' || n || repeat('r', 100), now(), now() + interval '8 hours',
+    now() - (n % 1000) * interval '1 minute'
+from generate_series(1, 1000000) as n;
+analyze oauth2_authorization;
+
+\echo '== by id'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where id = 'id-500000';
+\echo '== by authorization code (token endpoint)'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where authorization_code_value = 'code-500000' || repeat('c', 100);
+\echo '== by access token (userinfo, introspection, revocation)'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where access_token_value = 'eyJ500000' || repeat('a', 900);
+\echo '== by refresh token (refresh grant, revocation)'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where refresh_token_value = 'refresh-500000' || repeat('r', 100);
+\echo '== by ID token (end-session with id_token_hint)'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where oidc_id_token_value = 'eyJ500000' || repeat('i', 900);
+\echo '== by state (consent)'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where state = 'state-500000';
+\echo '== by any token type (introspection and revocation without a type hint)'
+explain (analyze, buffers, costs off, timing off, summary off)
+select * from oauth2_authorization where state = 'x' or authorization_code_value = 'x'
+    or access_token_value = 'eyJ500000' || repeat('a', 900) or oidc_id_token_value = 'x'
+    or refresh_token_value = 'x' or user_code_value = 'x' or device_code_value = 'x';

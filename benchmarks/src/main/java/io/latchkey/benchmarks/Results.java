@@ -1,0 +1,73 @@
+package io.latchkey.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes a run's figures as JSON (for tools) and as a markdown table (for people). */
+final class Results {
+
+	private Results() {
+	}
+
+	@SuppressWarnings("unchecked")
+	static void write(Map<String, Object> report, Path directory, Map<String, String> options, Bounds bounds)
+			throws Exception {
+		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+				System.getProperty("java.version"), "os", System.getProperty("os.name")));
+		report.put("options", options);
+		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
+			Bounds.Bound bound = bounds.boundOf((String) row.get("name"));
+			if (bound != null) {
+				row.put("bound", bound.name());
+				row.put("boundPerSecond", LoadRunner.round(bound.opsPerSecond()));
+				row.put("ratioToBound",
+						LoadRunner.round((Double) row.get("throughputPerSecond") / bound.opsPerSecond()));
+			}
+		}
+		Files.createDirectories(directory);
+		String stamp = LoadRunner.timestamp();
+		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+		Files.writeString(directory.resolve(stamp + ".json"), json.writeValueAsString(report));
+		String markdown = markdown(stamp, report);
+		Files.writeString(directory.resolve(stamp + ".md"), markdown);
+		System.out.println();
+		System.out.println(markdown);
+		System.out.println("Written to " + directory.resolve(stamp + ".md") + " and .json");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String markdown(String stamp, Map<String, Object> report) {
+		StringBuilder out = new StringBuilder();
+		Map<String, Object> machine = (Map<String, Object>) report.get("machine");
+		out.append("# Latchkey benchmark ").append(stamp).append(" UTC\n\n");
+		out.append(String.format(Locale.ROOT,
+				"%s cores, Java %s. auth-server ready in %.2f s (Spring Boot: %.2f s); "
+						+ "resident memory %.0f MiB idle, %.0f MiB after the load.%n%n",
+				machine.get("cores"), machine.get("java"), report.get("startSecondsToReady"),
+				report.get("startSecondsReportedBySpringBoot"), report.get("residentMemoryIdleMib"),
+				report.get("residentMemoryAfterLoadMib")));
+		out.append(
+				"## Bounds (JMH, operations per second, one thread per core)\n\n| operation | ops/s |\n|---|---:|\n");
+		((Map<String, Object>) report.get("jmh"))
+			.forEach((name, score) -> out.append("| ").append(name).append(" | ").append(score).append(" |\n"));
+		out.append("\n## HTTP workloads\n\n");
+		out.append(
+				"| workload | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s | ratio | table scans/op | rows written/op |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+					row.get("name"), row.get("operations"), row.get("errors"), row.get("throughputPerSecond"),
+					row.get("p50Millis"), row.get("p99Millis"), row.getOrDefault("bound", "-"),
+					row.getOrDefault("boundPerSecond", "-"), row.getOrDefault("ratioToBound", "-"),
+					row.get("tableScansPerOperationApprox"), row.get("rowsWrittenPerOperationApprox")));
+		}
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Measures Latchkey on this machine: JMH bounds (signing, validation, password hashing),
+# then bounded HTTP load on the real programs on PostgreSQL, each workload compared with
+# its bound. Writes benchmarks/results/<time>.md and .json. Loopback only; it stops by
+# itself (a few minutes). Extra arguments go to the load runner, e.g. --measure-seconds=30.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+database_url=${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}}
+
+echo "Building ..."
+./mvnw -q -DskipTests package
+
+jmh_json=$(mktemp --suffix=.json)
+trap 'rm -f "$jmh_json"' EXIT
+echo "JMH: the bounds, one thread per core ..."
+java -jar benchmarks/target/latchkey-benchmarks.jar -t "$(nproc)" -rf json -rff "$jmh_json" ${JMH_ARGS:-}
+
+echo "HTTP load ..."
+java -cp benchmarks/target/latchkey-benchmarks.jar io.latchkey.benchmarks.LoadRunner \
+  --database-url="$database_url" --jmh="$jmh_json" --out=benchmarks/results "$@"
