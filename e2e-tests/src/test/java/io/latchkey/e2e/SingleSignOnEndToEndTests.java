@@ -148,7 +148,7 @@ class SingleSignOnEndToEndTests {
 		String scopes = "openid,profile,email,messages.read" + (extraScope.isEmpty() ? "" : "," + extraScope);
 		return new Program(clientId, Program.runnableJar("sample-client-app"), workDir, port,
 				Map.of("LATCHKEY_ISSUER", issuer, "SAMPLE_CLIENT_ID", clientId, "SAMPLE_CLIENT_SECRET",
-						clientId + "-secret", "SESSION_COOKIE_NAME", clientId.toUpperCase().replace('-', '_')),
+						secretOf(clientId), "SESSION_COOKIE_NAME", clientId.toUpperCase().replace('-', '_')),
 				List.of("--sample.messages-api=http://localhost:" + apiPort,
 						"--sample.title=" + (clientId.endsWith("a") ? "Sample App A" : "Sample App B"),
 						"--spring.security.oauth2.client.registration.latchkey.scope=" + scopes));
@@ -166,7 +166,7 @@ class SingleSignOnEndToEndTests {
 				    - client-id: sample-client-a
 				      name: Sample App A
 				      type: web
-				      secret: sample-client-a-secret
+				      secret: %s
 				      redirect-uris: [http://localhost:%d/login/oauth2/code/latchkey]
 				      post-logout-redirect-uris: [http://localhost:%d/]
 				      scopes: [openid, profile, email, messages.read, messages.write]
@@ -174,11 +174,16 @@ class SingleSignOnEndToEndTests {
 				    - client-id: sample-client-b
 				      name: Sample App B
 				      type: web
-				      secret: sample-client-b-secret
+				      secret: %s
 				      redirect-uris: [http://localhost:%d/login/oauth2/code/latchkey]
 				      post-logout-redirect-uris: [http://localhost:%d/]
 				      scopes: [openid, profile, email, messages.read]
-				""".formatted(issuer, aPort, aPort, bPort, bPort);
+				""".formatted(issuer, secretOf("sample-client-a"), aPort, aPort, secretOf("sample-client-b"), bPort,
+				bPort);
+	}
+
+	private static String secretOf(String clientId) {
+		return clientId + "-end-to-end-test-secret-0123456789";
 	}
 
 	private static WebDriverWait await() {

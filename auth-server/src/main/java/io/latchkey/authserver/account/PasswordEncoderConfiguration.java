@@ -15,9 +15,10 @@ class PasswordEncoderConfiguration {
 	private static final String ARGON2 = "argon2";
 
 	/**
-	 * Every stored secret (passwords, client secrets) is hashed with Argon2id. The hashes
-	 * carry their algorithm's id, so a stronger algorithm or cost can take over and old
-	 * hashes are upgraded when their owner next signs in.
+	 * People's passwords are hashed with Argon2id (client secrets have their own encoder,
+	 * {@code ClientSecrets}). The hashes carry their algorithm's id, so a stronger
+	 * algorithm or cost can take over and old hashes are upgraded when their owner next
+	 * signs in.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {

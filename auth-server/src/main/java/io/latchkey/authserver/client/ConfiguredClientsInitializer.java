@@ -10,7 +10,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -34,15 +33,15 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 
 	private final RegisteredClientRepository clients;
 
-	private final PasswordEncoder passwordEncoder;
+	private final ClientSecrets clientSecrets;
 
 	private final TokenProperties tokens;
 
 	ConfiguredClientsInitializer(ConfiguredClientsProperties properties, RegisteredClientRepository clients,
-			PasswordEncoder passwordEncoder, TokenProperties tokens) {
+			ClientSecrets clientSecrets, TokenProperties tokens) {
 		this.properties = properties;
 		this.clients = clients;
-		this.passwordEncoder = passwordEncoder;
+		this.clientSecrets = clientSecrets;
 		this.tokens = tokens;
 	}
 
@@ -103,7 +102,12 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 			throw new IllegalStateException(
 					"Configured client " + configured.clientId() + " of type " + configured.type() + " needs a secret");
 		}
-		return this.passwordEncoder.encode(configured.secret());
+		try {
+			return this.clientSecrets.encode(configured.clientId(), configured.secret());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("latchkey.clients: " + ex.getMessage(), ex);
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.latchkey.authserver.web;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.login.PromptNoneValidator;
@@ -14,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
@@ -33,9 +35,15 @@ class ProtocolSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
-			SecurityHeaders securityHeaders) throws Exception {
+			ClientSecrets clientSecrets, SecurityHeaders securityHeaders) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
+			server.clientAuthentication(
+					(clients) -> clients.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
+						}
+					})));
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE)
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.latchkey.authserver.account.UserAccount;
 import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -49,7 +49,7 @@ class AuthorizationCodeFlowIntegrationTests {
 	RegisteredClientRepository clients;
 
 	@Autowired
-	PasswordEncoder passwordEncoder;
+	ClientSecrets clientSecrets;
 
 	@Autowired
 	UserAccountRepository accounts;
@@ -69,7 +69,7 @@ class AuthorizationCodeFlowIntegrationTests {
 		this.issuer = "http://localhost:" + this.port;
 		this.browser = new HttpUserAgent(this.issuer);
 		this.flows = new OAuthFlows(this.browser);
-		this.client = TestClients.webClient(this.clients, this.passwordEncoder, false);
+		this.client = TestClients.webClient(this.clients, this.clientSecrets, false);
 		this.username = Accounts.newUsername();
 		Accounts.register(this.browser, this.username);
 	}
@@ -386,7 +386,7 @@ class AuthorizationCodeFlowIntegrationTests {
 
 	@Test
 	void authorizeWhenConsentRequiredThenConsentPageAndApprovalRemembered() {
-		RegisteredClient consentClient = TestClients.webClient(this.clients, this.passwordEncoder, true);
+		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
 		String url = this.flows.authorizationUrl(consentClient.getClientId(), SCOPE, Pkce.generate(), Map.of());
 
 		Response consentPage = this.flows.authorizeSigningIn(url, this.username);
@@ -406,7 +406,7 @@ class AuthorizationCodeFlowIntegrationTests {
 
 	@Test
 	void authorizeWhenConsentDeniedThenAccessDeniedSentToClient() {
-		RegisteredClient consentClient = TestClients.webClient(this.clients, this.passwordEncoder, true);
+		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
 		String url = this.flows.authorizationUrl(consentClient.getClientId(), SCOPE, Pkce.generate(), Map.of());
 		Response consentPage = this.flows.authorizeSigningIn(url, this.username);
 

@@ -3,6 +3,7 @@ package io.latchkey.authserver.authorization;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.OAuthFlows;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -29,7 +29,7 @@ class ClientCredentialsIntegrationTests {
 	RegisteredClientRepository clients;
 
 	@Autowired
-	PasswordEncoder passwordEncoder;
+	ClientSecrets clientSecrets;
 
 	OAuthFlows flows;
 
@@ -38,7 +38,7 @@ class ClientCredentialsIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.flows = new OAuthFlows(new HttpUserAgent("http://localhost:" + this.port));
-		this.service = TestClients.serviceClient(this.clients, this.passwordEncoder);
+		this.service = TestClients.serviceClient(this.clients, this.clientSecrets);
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class ClientCredentialsIntegrationTests {
 
 	@Test
 	void tokenWhenGrantNotRegisteredForClientThenUnauthorizedClient() {
-		RegisteredClient webClient = TestClients.webClient(this.clients, this.passwordEncoder, false);
+		RegisteredClient webClient = TestClients.webClient(this.clients, this.clientSecrets, false);
 
 		TokenResponse tokens = this.flows.tokenRequest(webClient.getClientId(), TestClients.SECRET,
 				Map.of("grant_type", "client_credentials"));

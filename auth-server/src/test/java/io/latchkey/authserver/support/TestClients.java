@@ -3,7 +3,8 @@ package io.latchkey.authserver.support;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
+import io.latchkey.authserver.client.ClientSecrets;
+
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -15,7 +16,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /** Client registrations for tests, stored through the real repository. */
 public final class TestClients {
 
-	public static final String SECRET = "test-client-secret";
+	public static final String SECRET = "test-client-secret-of-at-least-32-characters";
 
 	public static final String REDIRECT_URI = "http://127.0.0.1:8080/callback";
 
@@ -23,13 +24,13 @@ public final class TestClients {
 	}
 
 	/** A confidential web client: code + PKCE, refresh tokens, no consent page. */
-	public static RegisteredClient webClient(RegisteredClientRepository clients, PasswordEncoder encoder,
+	public static RegisteredClient webClient(RegisteredClientRepository clients, ClientSecrets secrets,
 			boolean requireConsent) {
 		String id = UUID.randomUUID().toString();
 		RegisteredClient client = RegisteredClient.withId(id)
 			.clientId("web-" + id.substring(0, 8))
 			.clientName("Test Web App")
-			.clientSecret(encoder.encode(SECRET))
+			.clientSecret(secrets.encode(id, SECRET))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
@@ -52,12 +53,12 @@ public final class TestClients {
 	}
 
 	/** A service client: client_credentials only. */
-	public static RegisteredClient serviceClient(RegisteredClientRepository clients, PasswordEncoder encoder) {
+	public static RegisteredClient serviceClient(RegisteredClientRepository clients, ClientSecrets secrets) {
 		String id = UUID.randomUUID().toString();
 		RegisteredClient client = RegisteredClient.withId(id)
 			.clientId("service-" + id.substring(0, 8))
 			.clientName("Test Service")
-			.clientSecret(encoder.encode(SECRET))
+			.clientSecret(secrets.encode(id, SECRET))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope("messages.read")
