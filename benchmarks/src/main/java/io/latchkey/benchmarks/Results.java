@@ -58,7 +58,7 @@ final class Results {
 			.forEach((name, score) -> out.append("| ").append(name).append(" | ").append(score).append(" |\n"));
 		out.append("\n## HTTP workloads\n\n");
 		out.append(
-				"| workload | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s | ratio | table scans/op | rows written/op |\n");
+				"| workload | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s | ratio | index+seq scans/op | rows written/op |\n");
 		out.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
 		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
