@@ -21,7 +21,9 @@ select 'id-' || n, 'client-' || (n % 50), 'user-' || (n % 100000), 'authorizatio
 from generate_series(1, 1000000) as n;
 analyze oauth2_authorization;
 
--- Prepared, as the JDBC service sends them, so the plans show $1 rather than long tokens.
+-- Prepared, as the JDBC service sends them, with generic plans so they show $1 rather than
+-- long tokens (and are the plans a busy server settles on).
+set plan_cache_mode = force_generic_plan;
 prepare by_id(text) as select * from oauth2_authorization where id = $1;
 prepare by_code(text) as select * from oauth2_authorization where authorization_code_value = $1;
 prepare by_access_token(text) as select * from oauth2_authorization where access_token_value = $1;
