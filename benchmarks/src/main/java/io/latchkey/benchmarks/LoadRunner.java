@@ -116,7 +116,11 @@ public final class LoadRunner {
 			registerUsers(Integer.parseInt(this.options.get("users")), workers);
 			List<Map<String, String>> tokens = new ArrayList<>();
 			for (int w = 0; w < workers; w++) {
-				tokens.add(signInFlow());
+				Map<String, String> signedIn = signInFlow();
+				if (signedIn == null) {
+					throw new IllegalStateException("A sign-in failed while preparing; see the logs in " + workDir);
+				}
+				tokens.add(signedIn);
 			}
 			List<Map<String, Object>> results = new ArrayList<>();
 			try (Connection stats = DriverManager.getConnection(databaseUrl)) {
@@ -210,31 +214,27 @@ public final class LoadRunner {
 
 	private void registerUsers(int count, int workers) throws Exception {
 		String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6);
-		List<String> names = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			names.add(prefix + i);
-		}
+		AtomicInteger next = new AtomicInteger();
 		Workload registration = new Workload("registration", (w) -> {
-			int index = this.usernames.size();
-			if (index >= names.size()) {
-				return true;
-			}
-			String name = names.get(index);
-			synchronized (this.usernames) {
-				if (this.usernames.contains(name)) {
-					return true;
-				}
-				this.usernames.add(name);
-			}
+			String name = prefix + next.getAndIncrement();
 			HttpSession browser = new HttpSession(this.http);
 			String csrf = HttpSession.csrfToken(browser.get(this.issuer + "/register"));
-			return browser
+			boolean registered = browser
 				.postForm(this.issuer + "/register",
 						Map.of("username", name, "email", name + "@example.com", "password", PASSWORD,
 								"confirmPassword", PASSWORD, "_csrf", csrf))
 				.statusCode() == 302;
+			if (registered) {
+				synchronized (this.usernames) {
+					this.usernames.add(name);
+				}
+			}
+			return registered;
 		});
 		registration.run(workers, 0, 120_000, count);
+		if (this.usernames.isEmpty()) {
+			throw new IllegalStateException("No user could be registered; see the auth-server log");
+		}
 		System.out.println("registered " + this.usernames.size() + " users");
 	}
 
