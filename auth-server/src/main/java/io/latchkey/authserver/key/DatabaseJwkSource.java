@@ -8,6 +8,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +17,13 @@ import org.springframework.stereotype.Component;
  * {@link SigningKeyStore}.
  *
  * <p>
- * The key is read from the database once per node and kept in memory: it does not change
- * while the server runs. Scheduled rotation must replace this cache with one that every
- * node refreshes.
+ * The key is read from the database once per node, at start, and kept in memory: it does
+ * not change while the server runs. Reading it at start means a missing or wrong key
+ * encryption key stops the server there, not at the first token request. Scheduled
+ * rotation must replace this cache with one that every node refreshes.
  */
 @Component
-class DatabaseJwkSource implements JWKSource<SecurityContext> {
+class DatabaseJwkSource implements JWKSource<SecurityContext>, ApplicationRunner {
 
 	private final SigningKeyStore store;
 
@@ -28,6 +31,11 @@ class DatabaseJwkSource implements JWKSource<SecurityContext> {
 
 	DatabaseJwkSource(SigningKeyStore store) {
 		this.store = store;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		keys();
 	}
 
 	@Override
