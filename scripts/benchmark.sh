@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 
 database_url=${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}}
 
+# wrk (a C load generator) drives the plain GET workloads, so that they measure the
+# server rather than a JVM client sharing its cores; the Java client is the fallback.
+if ! command -v wrk > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+  echo "Installing wrk ..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null 2>&1 || echo "No wrk: the JVM client drives every workload"
+fi
+
 echo "Building ..."
 ./mvnw -q -DskipTests package
 

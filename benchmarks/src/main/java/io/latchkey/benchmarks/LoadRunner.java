@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,10 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LoadRunner {
 
-	static final Map<String, String> DEFAULTS = Map.of("database-url",
-			"jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "root", ".", "jmh", "", "workers", "8", "users",
-			"100", "warmup-seconds", "5", "measure-seconds", "15", "max-operations", "20000", "out",
-			"benchmarks/results", "server-jvm-args", "");
+	static final Map<String, String> DEFAULTS = Map.ofEntries(
+			Map.entry("database-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
+			Map.entry("root", "."), Map.entry("jmh", ""), Map.entry("workers", "8"), Map.entry("users", "100"),
+			Map.entry("warmup-seconds", "5"), Map.entry("measure-seconds", "15"), Map.entry("max-operations", "20000"),
+			Map.entry("out", "benchmarks/results"), Map.entry("server-jvm-args", ""),
+			// auto: wrk for the plain GET workloads when it is installed; java: always
+			// the JVM client
+			Map.entry("load-generator", "auto"));
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -123,16 +128,30 @@ public final class LoadRunner {
 				tokens.add(signedIn);
 			}
 			List<Map<String, Object>> results = new ArrayList<>();
+			long warmupSeconds = Long.parseLong(this.options.get("warmup-seconds"));
+			long measureSeconds = Long.parseLong(this.options.get("measure-seconds"));
+			WrkLoad wrk = "java".equals(this.options.get("load-generator")) ? null : WrkLoad.find();
+			// the tokens are read when the workload starts: refreshing replaces them
+			Map<String, Supplier<String[]>> plainGets = Map.of("discovery",
+					() -> new String[] { this.issuer + "/.well-known/openid-configuration", null }, "jwks",
+					() -> new String[] { this.issuer + "/oauth2/jwks", null }, "userinfo",
+					() -> new String[] { this.issuer + "/userinfo", tokens.get(0).get("access_token") },
+					"resource_server",
+					() -> new String[] { this.api + "/api/messages", tokens.get(0).get("access_token") });
 			try (Connection stats = DriverManager.getConnection(databaseUrl)) {
 				for (Workload workload : workloads(tokens)) {
 					long[] before = tableAccesses(stats);
-					Workload.Result result = workload.run(workers,
-							1000L * Long.parseLong(this.options.get("warmup-seconds")),
-							1000L * Long.parseLong(this.options.get("measure-seconds")),
-							Integer.parseInt(this.options.get("max-operations")));
+					String[] get = plainGets.containsKey(workload.name()) ? plainGets.get(workload.name()).get() : null;
+					boolean byWrk = wrk != null && get != null;
+					Workload.Result result = byWrk
+							? wrk.run(workload.name(), get[0], get[1], 2 * workers, warmupSeconds, measureSeconds)
+							: workload.run(workers, 1000L * warmupSeconds, 1000L * measureSeconds,
+									Integer.parseInt(this.options.get("max-operations")));
 					Thread.sleep(1500);
 					long[] after = tableAccesses(stats);
-					results.add(describe(result, before, after, workload.name()));
+					Map<String, Object> row = describe(result, before, after, workload.name());
+					row.put("loadGenerator", byWrk ? "wrk" : "java");
+					results.add(row);
 					System.out.printf("%-22s %8.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n", result.name(),
 							result.throughput(), result.p50Millis(), result.p99Millis(), result.errors());
 				}
