@@ -57,9 +57,9 @@ final class Results {
 		((Map<String, Object>) report.get("jmh"))
 			.forEach((name, score) -> out.append("| ").append(name).append(" | ").append(score).append(" |\n"));
 		out.append("\n## HTTP workloads\n\n");
-		out.append(
-				"| workload | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s | ratio | index+seq scans/op | rows written/op |\n");
-		out.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+		out.append("| workload | load | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s | ratio "
+				+ "| index+seq scans/op | rows written/op |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
 		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
 					row.get("name"), row.get("loadGenerator"), row.get("operations"), row.get("errors"),
