@@ -41,8 +41,9 @@ public final class LoadRunner {
 	static final Map<String, String> DEFAULTS = Map.ofEntries(
 			Map.entry("database-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
 			Map.entry("root", "."), Map.entry("jmh", ""), Map.entry("workers", "8"), Map.entry("users", "100"),
-			Map.entry("warmup-seconds", "5"), Map.entry("measure-seconds", "15"), Map.entry("max-operations", "20000"),
-			Map.entry("out", "benchmarks/results"), Map.entry("server-jvm-args", ""),
+			Map.entry("warmup-seconds", "5"), Map.entry("warmup-max-seconds", "60"), Map.entry("measure-seconds", "15"),
+			Map.entry("max-operations", "20000"), Map.entry("out", "benchmarks/results"),
+			Map.entry("server-jvm-args", ""),
 			// auto: wrk for the plain GET workloads when it is installed; java: always
 			// the JVM client
 			Map.entry("load-generator", "auto"));
@@ -143,14 +144,17 @@ public final class LoadRunner {
 					long[] before = tableAccesses(stats);
 					String[] get = plainGets.containsKey(workload.name()) ? plainGets.get(workload.name()).get() : null;
 					boolean byWrk = wrk != null && get != null;
+					Workload.Warmup warmup = new Workload.Warmup(1000L * warmupSeconds,
+							1000L * Long.parseLong(this.options.get("warmup-max-seconds")));
 					Workload.Result result = byWrk
-							? wrk.run(workload.name(), get[0], get[1], 2 * workers, warmupSeconds, measureSeconds)
-							: workload.run(workers, 1000L * warmupSeconds, 1000L * measureSeconds,
+							? wrk.run(workload.name(), get[0], get[1], 2 * workers, warmup, measureSeconds)
+							: workload.run(workers, warmup, 1000L * measureSeconds,
 									Integer.parseInt(this.options.get("max-operations")));
 					Thread.sleep(1500);
 					long[] after = tableAccesses(stats);
 					Map<String, Object> row = describe(result, before, after, workload.name());
 					row.put("loadGenerator", byWrk ? "wrk" : "java");
+					row.put("warmupSeconds", warmup.seconds());
 					results.add(row);
 					System.out.printf("%-22s %8.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n", result.name(),
 							result.throughput(), result.p50Millis(), result.p99Millis(), result.errors());
@@ -250,7 +254,7 @@ public final class LoadRunner {
 			}
 			return registered;
 		});
-		registration.run(workers, 0, 120_000, count);
+		registration.run(workers, Workload.Warmup.none(), 120_000, count);
 		if (this.usernames.isEmpty()) {
 			throw new IllegalStateException("No user could be registered; see the auth-server log");
 		}

@@ -57,16 +57,17 @@ final class Results {
 		((Map<String, Object>) report.get("jmh"))
 			.forEach((name, score) -> out.append("| ").append(name).append(" | ").append(score).append(" |\n"));
 		out.append("\n## HTTP workloads\n\n");
-		out.append("| workload | load | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s | ratio "
-				+ "| index+seq scans/op | rows written/op |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+		out.append("| workload | load | warm-up s | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s "
+				+ "| ratio | index+seq scans/op | rows written/op |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
 		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
-			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-					row.get("name"), row.get("loadGenerator"), row.get("operations"), row.get("errors"),
-					row.get("throughputPerSecond"), row.get("p50Millis"), row.get("p99Millis"),
-					row.getOrDefault("bound", "-"), row.getOrDefault("boundPerSecond", "-"),
-					row.getOrDefault("ratioToBound", "-"), row.get("tableScansPerOperationApprox"),
-					row.get("rowsWrittenPerOperationApprox")));
+			out.append(
+					String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+							row.get("name"), row.get("loadGenerator"), row.get("warmupSeconds"), row.get("operations"),
+							row.get("errors"), row.get("throughputPerSecond"), row.get("p50Millis"),
+							row.get("p99Millis"), row.getOrDefault("bound", "-"),
+							row.getOrDefault("boundPerSecond", "-"), row.getOrDefault("ratioToBound", "-"),
+							row.get("tableScansPerOperationApprox"), row.get("rowsWrittenPerOperationApprox")));
 		}
 		return out.toString();
 	}

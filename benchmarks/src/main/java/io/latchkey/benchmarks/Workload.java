@@ -38,8 +38,13 @@ final class Workload {
 		return this.name;
 	}
 
-	Result run(int workers, long warmupMillis, long measureMillis, int maxOperations) throws Exception {
-		int warmupOperations = runPhase(workers, warmupMillis, Integer.MAX_VALUE, null, null);
+	Result run(int workers, Warmup warmup, long measureMillis, int maxOperations) throws Exception {
+		int warmupOperations = 0;
+		for (double previous = -1; warmup.goOn();) {
+			int operations = runPhase(workers, warmup.windowMillis(), Integer.MAX_VALUE, null, null);
+			warmupOperations += operations;
+			previous = warmup.record(operations * 1000.0 / warmup.windowMillis(), previous);
+		}
 		List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
 		AtomicLong errors = new AtomicLong();
 		long start = System.nanoTime();
@@ -102,6 +107,58 @@ final class Workload {
 		}
 		int index = (int) Math.ceil(p * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+	}
+
+	/**
+	 * Warm-up that is not counted: windows of a few seconds until throughput settles
+	 * (within 10 % of the window before) or the time allowed runs out. A JVM that has
+	 * just started needs tens of seconds before its compiled code runs at speed.
+	 */
+	static final class Warmup {
+
+		private final long windowMillis;
+
+		private final long deadline;
+
+		private boolean settled;
+
+		private int windows;
+
+		Warmup(long minimumMillis, long maximumMillis) {
+			this.windowMillis = Math.max(1000, Math.min(5000, minimumMillis));
+			this.deadline = System.nanoTime() + maximumMillis * 1_000_000L;
+		}
+
+		/** No warm-up at all. */
+		static Warmup none() {
+			Warmup none = new Warmup(0, 0);
+			none.windows = -1;
+			none.settled = true;
+			return none;
+		}
+
+		long windowMillis() {
+			return this.windowMillis;
+		}
+
+		boolean goOn() {
+			return this.windows == 0 || (this.windows > 0 && !this.settled && System.nanoTime() < this.deadline);
+		}
+
+		/**
+		 * Records a window's throughput; returns it, to be passed back as the previous
+		 * one.
+		 */
+		double record(double throughput, double previous) {
+			this.windows++;
+			this.settled = previous > 0 && Math.abs(throughput - previous) <= 0.1 * previous;
+			return throughput;
+		}
+
+		long seconds() {
+			return Math.max(0, this.windows) * this.windowMillis / 1000;
+		}
+
 	}
 
 	/** What one workload measured; latencies in milliseconds. */

@@ -22,6 +22,8 @@ final class WrkLoad {
 	private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$",
 			Pattern.MULTILINE);
 
+	private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
 	private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
 	private static final Pattern SOCKET_ERRORS = Pattern
@@ -44,10 +46,12 @@ final class WrkLoad {
 		return null;
 	}
 
-	Workload.Result run(String name, String url, String bearerToken, int connections, long warmupSeconds,
+	Workload.Result run(String name, String url, String bearerToken, int connections, Workload.Warmup warmup,
 			long measureSeconds) throws IOException, InterruptedException {
-		if (warmupSeconds > 0) {
-			wrk(url, bearerToken, connections, warmupSeconds);
+		for (double previous = -1; warmup.goOn();) {
+			String output = wrk(url, bearerToken, connections, Math.max(1, warmup.windowMillis() / 1000));
+			Matcher rate = RATE.matcher(output);
+			previous = warmup.record(rate.find() ? Double.parseDouble(rate.group(1)) : 0, previous);
 		}
 		String output = wrk(url, bearerToken, connections, measureSeconds);
 		Matcher requests = REQUESTS.matcher(output);
