@@ -110,11 +110,14 @@ final class Workload {
 	}
 
 	/**
-	 * Warm-up that is not counted: windows of a few seconds until throughput settles
-	 * (within 10 % of the window before) or the time allowed runs out. A JVM that has
-	 * just started needs tens of seconds before its compiled code runs at speed.
+	 * Warm-up that is not counted: windows of a few seconds until throughput settles (at
+	 * least three windows, the last within 5 % of the one before) or the time allowed
+	 * runs out. A JVM that has just started needs tens of seconds before its compiled
+	 * code runs at speed.
 	 */
 	static final class Warmup {
+
+		private static final int MINIMUM_WINDOWS = 3;
 
 		private final long windowMillis;
 
@@ -151,7 +154,9 @@ final class Workload {
 		 */
 		double record(double throughput, double previous) {
 			this.windows++;
-			this.settled = previous > 0 && Math.abs(throughput - previous) <= 0.1 * previous;
+			// a JIT still compiling can pause on a plateau: ask for three windows
+			this.settled = this.windows >= MINIMUM_WINDOWS && previous > 0
+					&& Math.abs(throughput - previous) <= 0.05 * previous;
 			return throughput;
 		}
 
