@@ -1,5 +1,6 @@
 package io.latchkey.authserver.web;
 
+import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -43,12 +44,17 @@ class SecurityHeadersIntegrationTests {
 	}
 
 	@Test
-	void unknownPageWhenRequestedThenReadableNotFoundPage() {
+	void unknownPageWhenSignedInThenReadableNotFoundPageWithoutInternals() {
 		HttpUserAgent agent = new HttpUserAgent("http://localhost:" + this.port);
+		String username = Accounts.newUsername();
+		Accounts.register(agent, username);
+		agent.follow(Accounts.signIn(agent, username, Accounts.PASSWORD));
 
-		Response response = agent.get("/login/../no-such-page");
+		Response response = agent.get("/no-such-page");
 
-		assertThat(response.status()).isIn(302, 400, 404);
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.document().select("h1").text()).isEqualTo("Page not found");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
 	}
 
 }
