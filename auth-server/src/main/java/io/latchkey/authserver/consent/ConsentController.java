@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the library records the decision.
  */
 @Controller
-class ConsentController {
+public class ConsentController {
+
+	/** Where the authorization endpoint sends the user for consent. */
+	public static final String PATH = "/oauth2/consent";
 
 	static final String VIEW = "consent/consent";
 
@@ -41,7 +44,7 @@ class ConsentController {
 		this.settings = settings;
 	}
 
-	@GetMapping("/oauth2/consent")
+	@GetMapping(PATH)
 	String showConsent(Principal principal, Model model,
 			@RequestParam(name = OAuth2ParameterNames.CLIENT_ID, required = false) String clientId,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, required = false) String scope,

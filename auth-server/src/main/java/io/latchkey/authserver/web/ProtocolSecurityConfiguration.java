@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
+import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
@@ -30,8 +31,6 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class ProtocolSecurityConfiguration {
 
-	static final String CONSENT_PAGE = "/oauth2/consent";
-
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
@@ -44,7 +43,7 @@ class ProtocolSecurityConfiguration {
 							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
 						}
 					})));
-			server.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE)
+			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
 						codeRequest.setAuthenticationValidator(authorizationRequestRules());
