@@ -1,0 +1,81 @@
+package io.latchkey.authserver.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Writes account events and reads them back. Recording joins the caller's transaction
+ * when there is one, so an event is stored exactly when what it describes is.
+ */
+@Component
+public class AuditLog {
+
+	private static final int DETAIL_LENGTH = 500;
+
+	private static final int USERNAME_LENGTH = 254;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AuditLog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public void record(AuditEventType type, AuditOutcome outcome, UUID accountId, String username) {
+		record(type, outcome, accountId, username, null);
+	}
+
+	/** Records an event, with the client address of the current request if any. */
+	public void record(AuditEventType type, AuditOutcome outcome, UUID accountId, String username, String detail) {
+		this.jdbc.sql(
+				"insert into audit_event (occurred_at, account_id, username, event_type, outcome, client_address, detail)"
+						+ " values (?, ?, ?, ?, ?, ?, ?)")
+			.params(Timestamp.from(this.clock.instant()), accountId, truncate(username, USERNAME_LENGTH), type.name(),
+					outcome.name(), currentClientAddress(), truncate(detail, DETAIL_LENGTH))
+			.update();
+	}
+
+	/** The newest events of one account, newest first. */
+	public List<AuditEvent> recentFor(UUID accountId, int limit) {
+		return this.jdbc
+			.sql("select occurred_at, account_id, username, event_type, outcome, client_address, detail"
+					+ " from audit_event where account_id = ? order by occurred_at desc, id desc limit ?")
+			.params(accountId, limit)
+			.query(AuditLog::mapEvent)
+			.list();
+	}
+
+	private static AuditEvent mapEvent(ResultSet rs, int row) throws SQLException {
+		return new AuditEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getObject("account_id", UUID.class),
+				rs.getString("username"), AuditEventType.valueOf(rs.getString("event_type")),
+				AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("client_address"), rs.getString("detail"));
+	}
+
+	private static String currentClientAddress() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			HttpServletRequest request = servlet.getRequest();
+			return request.getRemoteAddr();
+		}
+		return null;
+	}
+
+	private static String truncate(String value, int length) {
+		return (value != null && value.length() > length) ? value.substring(0, length) : value;
+	}
+
+}

@@ -1,0 +1,8 @@
+package io.latchkey.authserver.audit;
+
+/** Whether what was attempted happened. */
+public enum AuditOutcome {
+
+	SUCCESS, FAILURE
+
+}

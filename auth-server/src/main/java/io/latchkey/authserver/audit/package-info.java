@@ -1,0 +1,4 @@
+/**
+ * Security events about accounts, written once and read by the account and admin pages.
+ */
+package io.latchkey.authserver.audit;
