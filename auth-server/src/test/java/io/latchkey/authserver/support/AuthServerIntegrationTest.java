@@ -7,12 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole auth-server on a random port, over real HTTP, on a PostgreSQL database of its
- * own. The cheap password hash cost keeps the suite fast; the sample API is the one
- * resource server; everything else is as deployed.
+ * own, sending mail to the test JVM's SMTP server, with a clock tests can move. The cheap
+ * password hash cost keeps the suite fast; the sample API is the one resource server;
+ * everything else is as deployed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,7 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
 		properties = { "latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1",
 				"latchkey.tokens.resources[0].audience=messages-api",
 				"latchkey.tokens.resources[0].scopes=messages.read,messages.write" })
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestMailServerInitializer.class })
+@Import(TestClockConfiguration.class)
 public @interface AuthServerIntegrationTest {
 
 }

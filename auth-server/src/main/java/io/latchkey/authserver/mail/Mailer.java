@@ -1,0 +1,52 @@
+package io.latchkey.authserver.mail;
+
+import java.util.concurrent.Executor;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Sends our messages in the background, so that a page answers in the same time whether
+ * or not it sent mail (a reset request must not tell who has an account), and a slow SMTP
+ * server never holds up a request.
+ */
+public class Mailer {
+
+	private static final Log logger = LogFactory.getLog(Mailer.class);
+
+	private final MailDelivery delivery;
+
+	private final Executor executor;
+
+	private final String linkBaseUrl;
+
+	Mailer(MailDelivery delivery, Executor executor, String linkBaseUrl) {
+		this.delivery = delivery;
+		this.executor = executor;
+		this.linkBaseUrl = linkBaseUrl;
+	}
+
+	public void send(Mail mail) {
+		this.executor.execute(() -> {
+			try {
+				this.delivery.deliver(mail);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not send \"" + mail.subject() + "\" to " + mail.to(), ex);
+			}
+		});
+	}
+
+	/**
+	 * An absolute link to a path of ours, for a message. It starts with the configured
+	 * public address; only without one does it take the current request's.
+	 */
+	public String link(String pathAndQuery) {
+		String base = (this.linkBaseUrl != null) ? this.linkBaseUrl
+				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		return base.replaceAll("/+$", "") + pathAndQuery;
+	}
+
+}
