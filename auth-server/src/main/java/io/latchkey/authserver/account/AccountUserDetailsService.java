@@ -3,7 +3,7 @@ package io.latchkey.authserver.account;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -49,11 +49,7 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	}
 
 	private static UserDetails toUserDetails(UserAccount account) {
-		return User.withUsername(account.getId().toString())
-			.password(account.getPasswordHash())
-			.disabled(!account.isEnabled())
-			.roles("USER")
-			.build();
+		return new AccountUserDetails(account, AuthorityUtils.createAuthorityList("ROLE_USER"));
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.latchkey.authserver.account;
 
+import io.latchkey.authserver.audit.AuditEventType;
+import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.audit.AuditOutcome;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -17,17 +21,23 @@ public class RegistrationService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final PasswordProperties passwordProperties;
+	private final PasswordPolicy passwordPolicy;
 
-	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			PasswordProperties passwordProperties) {
+	private final EmailVerificationService verification;
+
+	private final AuditLog audit;
+
+	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
+			EmailVerificationService verification, AuditLog audit) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
-		this.passwordProperties = passwordProperties;
+		this.passwordPolicy = passwordPolicy;
+		this.verification = verification;
+		this.audit = audit;
 	}
 
 	int minimumPasswordLength() {
-		return this.passwordProperties.minimumLength();
+		return this.passwordPolicy.minimumLength();
 	}
 
 	/**
@@ -47,8 +57,9 @@ public class RegistrationService {
 		if (errors.hasErrors()) {
 			return null;
 		}
+		UserAccount account;
 		try {
-			return this.accounts.saveAndFlush(new UserAccount(form.getUsername(), form.getEmail(),
+			account = this.accounts.saveAndFlush(new UserAccount(form.getUsername(), form.getEmail(),
 					this.passwordEncoder.encode(form.getPassword()), null));
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -56,6 +67,9 @@ public class RegistrationService {
 			errors.reject("registration.taken");
 			return null;
 		}
+		this.audit.record(AuditEventType.REGISTERED, AuditOutcome.SUCCESS, account.getId(), account.getUsername());
+		this.verification.sendVerificationLink(account);
+		return account;
 	}
 
 	/**
@@ -76,9 +90,9 @@ public class RegistrationService {
 		if (errors.hasFieldErrors("password")) {
 			return;
 		}
-		if (form.getPassword().codePointCount(0, form.getPassword().length()) < minimumPasswordLength()) {
-			errors.rejectValue("password", "registration.password.too-short", new Object[] { minimumPasswordLength() },
-					null);
+		String violation = this.passwordPolicy.violation(form.getPassword(), form.getUsername(), form.getEmail());
+		if (violation != null) {
+			errors.rejectValue("password", violation, new Object[] { this.passwordPolicy.minimumLength() }, null);
 		}
 		else if (!form.getPassword().equals(form.getConfirmPassword())) {
 			errors.rejectValue("confirmPassword", "registration.password.mismatch");

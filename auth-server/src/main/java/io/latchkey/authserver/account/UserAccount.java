@@ -102,6 +102,13 @@ public class UserAccount {
 		this.updatedAt = Instant.now();
 	}
 
+	/** Takes a new address that its owner has just proved they receive mail at. */
+	void changeVerifiedEmail(String email) {
+		this.email = normalize(email);
+		this.emailVerified = true;
+		this.updatedAt = Instant.now();
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

@@ -19,7 +19,8 @@ import org.springframework.security.web.csrf.CsrfException;
  */
 class ExpiredFormHandler implements AccessDeniedHandler {
 
-	private static final Set<String> RETRYABLE_FORMS = Set.of(PageSecurityConfiguration.LOGIN_PAGE, "/register");
+	private static final Set<String> RETRYABLE_FORMS = Set.of(PageSecurityConfiguration.LOGIN_PAGE, "/register",
+			"/verify-email/resend", "/forgot-password", "/reset-password");
 
 	private final AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
 

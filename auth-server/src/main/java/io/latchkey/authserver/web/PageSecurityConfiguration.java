@@ -1,10 +1,17 @@
 package io.latchkey.authserver.web;
 
+import java.util.Map;
+
+import io.latchkey.authserver.login.SignInAuthenticationProvider;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 
 /**
  * The pages people use: sign-in, registration, consent, their home page.
@@ -14,19 +21,36 @@ class PageSecurityConfiguration {
 
 	static final String LOGIN_PAGE = "/login";
 
+	/** Pages for people who are not signed in, or cannot be. */
+	static final String[] PUBLIC_PAGES = { LOGIN_PAGE, "/register", "/verify-email", "/verify-email/resend",
+			"/forgot-password", "/reset-password", "/dev/outbox", "/error", "/css/**", "/favicon.ico" };
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders) throws Exception {
+	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
+			SignInAuthenticationProvider signIn) throws Exception {
 		http.authorizeHttpRequests(
-				(authorize) -> authorize.requestMatchers(LOGIN_PAGE, "/register", "/error", "/css/**", "/favicon.ico")
-					.permitAll()
-					.anyRequest()
-					.authenticated());
-		http.formLogin((form) -> form.loginPage(LOGIN_PAGE).failureUrl(LOGIN_PAGE + "?error"));
+				(authorize) -> authorize.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated());
+		// the sign-in form goes through our provider only: no parent manager to fall back
+		// to
+		http.authenticationManager(new ProviderManager(signIn));
+		http.formLogin((form) -> form.loginPage(LOGIN_PAGE).failureHandler(signInFailureHandler()));
 		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
 		securityHeaders.apply(http);
 		return http.build();
+	}
+
+	/**
+	 * Every failed sign-in gets the same page, except a right password for an account
+	 * that must verify its address first.
+	 */
+	private static AuthenticationFailureHandler signInFailureHandler() {
+		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+		handler.setExceptionMappings(
+				Map.of(SignInAuthenticationProvider.EMAIL_NOT_VERIFIED_EXCEPTION, LOGIN_PAGE + "?unverified"));
+		handler.setDefaultFailureUrl(LOGIN_PAGE + "?error");
+		return handler;
 	}
 
 }

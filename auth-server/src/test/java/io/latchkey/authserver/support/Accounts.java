@@ -16,9 +16,14 @@ public final class Accounts {
 		return "user" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 	}
 
+	/** The address every test account registers with. */
+	public static String emailOf(String username) {
+		return username + "@example.com";
+	}
+
 	public static HttpUserAgent.Response register(HttpUserAgent agent, String username) {
 		return agent.submitForm("/register", "form[action$=/register]", Map.of("username", username, "email",
-				username + "@example.com", "password", PASSWORD, "confirmPassword", PASSWORD));
+				emailOf(username), "password", PASSWORD, "confirmPassword", PASSWORD));
 	}
 
 	/** Posts the sign-in form; answers the server's response (a redirect on success). */

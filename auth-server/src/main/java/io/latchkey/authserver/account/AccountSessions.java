@@ -1,0 +1,41 @@
+package io.latchkey.authserver.account;
+
+import java.util.UUID;
+
+import io.latchkey.authserver.authorization.AuthorizationRevocation;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a person's sign-ins everywhere: their browser sessions on every node (sessions
+ * live in the database, indexed by principal name) and the refresh tokens their
+ * applications hold.
+ */
+@Component
+class AccountSessions {
+
+	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+	private final AuthorizationRevocation revocation;
+
+	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions, AuthorizationRevocation revocation) {
+		this.sessions = sessions;
+		this.revocation = revocation;
+	}
+
+	/**
+	 * Ends the account's browser sessions except the one given (the session that made the
+	 * change, or null for none) and revokes its tokens.
+	 */
+	void endAll(UUID accountId, String keepSessionId) {
+		this.sessions.findByPrincipalName(accountId.toString())
+			.keySet()
+			.stream()
+			.filter((id) -> !id.equals(keepSessionId))
+			.forEach(this.sessions::deleteById);
+		this.revocation.revokeAuthorizations(accountId.toString());
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.latchkey.authserver.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.latchkey.authserver.audit.AuditEvent;
+import io.latchkey.authserver.audit.AuditEventType;
+import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.MovableClock;
+import io.latchkey.authserver.support.TestMailServer;
+import io.latchkey.authserver.support.TestMailServer.ReceivedMail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AuthServerIntegrationTest
+class EmailVerificationIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	UserAccountRepository accounts;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	MovableClock clock;
+
+	HttpUserAgent agent;
+
+	String username;
+
+	String email;
+
+	@BeforeEach
+	void setUp() {
+		this.agent = new HttpUserAgent("http://localhost:" + this.port);
+		this.username = Accounts.newUsername();
+		this.email = Accounts.emailOf(this.username);
+		Accounts.register(this.agent, this.username);
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void registerThenMailedLinkVerifiesAddress() {
+		ReceivedMail mail = TestMailServer.awaitMessage(this.email, 1);
+		assertThat(mail.subject()).isEqualTo("Verify your e-mail address for Latchkey");
+		assertThat(mail.from()).contains("no-reply@");
+		assertThat(account().isEmailVerified()).isFalse();
+
+		Response page = new HttpUserAgent(this.agent.baseUrl()).get(mail.link("/verify-email?token="));
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.document().select("#outcome").text()).contains("your e-mail address is verified");
+		assertThat(account().isEmailVerified()).isTrue();
+		assertThat(eventTypes()).contains(AuditEventType.REGISTERED, AuditEventType.EMAIL_VERIFICATION_SENT,
+				AuditEventType.EMAIL_VERIFIED);
+	}
+
+	@Test
+	void verificationLinkWhenUsedTwiceThenSecondUseRefused() {
+		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
+		this.agent.get(link);
+
+		Response again = this.agent.get(link);
+
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.document().select("#outcome").text()).contains("invalid, has expired or was used");
+	}
+
+	@Test
+	void verificationLinkWhenExpiredThenRefusedAndAddressStaysUnverified() {
+		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
+		this.clock.advance(Duration.ofHours(24).plusMinutes(1));
+
+		Response page = this.agent.get(link);
+
+		assertThat(page.document().select("#outcome").text()).contains("invalid, has expired or was used");
+		assertThat(account().isEmailVerified()).isFalse();
+	}
+
+	@Test
+	void verificationLinkWhenTokenTamperedOrMissingThenRefused() {
+		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
+
+		assertThat(this.agent.get(link + "x").document().select("#outcome").text()).contains("invalid");
+		assertThat(this.agent.get("/verify-email").document().select("#outcome").text()).contains("invalid");
+		assertThat(account().isEmailVerified()).isFalse();
+	}
+
+	@Test
+	void resendWhenRequestedThenOnlyTheNewestLinkWorks() {
+		String first = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
+
+		Response sent = this.agent.follow(this.agent.submitForm("/verify-email/resend",
+				"form[action$=/verify-email/resend]", Map.of("email", this.email.toUpperCase())));
+		String second = TestMailServer.awaitMessage(this.email, 2).link("/verify-email?token=");
+
+		assertThat(sent.document().select("[role=status]").text()).contains("a new link is on its way");
+		assertThat(this.agent.get(first).document().select("#outcome").text()).contains("invalid");
+		assertThat(this.agent.get(second).document().select("#outcome").text()).contains("verified");
+	}
+
+	@Test
+	void resendWhenAddressUnknownThenSameAnswerAndNoMail() {
+		String unknown = Accounts.emailOf(Accounts.newUsername());
+
+		Response known = this.agent.follow(this.agent.submitForm("/verify-email/resend",
+				"form[action$=/verify-email/resend]", Map.of("email", this.email)));
+		Response other = this.agent.follow(this.agent.submitForm("/verify-email/resend",
+				"form[action$=/verify-email/resend]", Map.of("email", unknown)));
+
+		assertThat(other.status()).isEqualTo(known.status());
+		assertThat(other.document().select("main").text()).isEqualTo(known.document().select("main").text());
+		TestMailServer.awaitMessage(this.email, 2);
+		assertThat(TestMailServer.messagesTo(unknown)).isEmpty();
+	}
+
+	@Test
+	void homeWhenAddressUnverifiedThenSaysSoAndOffersNewLink() {
+		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
+
+		Response home = this.agent.get("/");
+		assertThat(home.document().select("#email-status").text()).isEqualTo("not verified");
+
+		Response resent = this.agent
+			.follow(this.agent.submitForm(home, "form[action$=/verify-email/resend/mine]", Map.of()));
+		assertThat(resent.document().select("[role=status]").text()).contains("verification link is on its way");
+		this.agent.get(TestMailServer.awaitMessage(this.email, 2).link("/verify-email?token="));
+		assertThat(this.agent.get("/").document().select("#email-status").text()).isEqualTo("verified");
+	}
+
+	private UserAccount account() {
+		return this.accounts.findByUsername(this.username).orElseThrow();
+	}
+
+	private List<AuditEventType> eventTypes() {
+		return this.audit.recentFor(account().getId(), 20).stream().map(AuditEvent::type).toList();
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.latchkey.authserver.account;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.MovableClock;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import io.latchkey.authserver.support.TestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AuthServerIntegrationTest
+class PasswordResetIntegrationTests {
+
+	private static final String NEW_PASSWORD = "a brand new passphrase after reset";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	ClientSecrets secrets;
+
+	HttpUserAgent agent;
+
+	String username;
+
+	String email;
+
+	@BeforeEach
+	void setUp() {
+		this.agent = new HttpUserAgent("http://localhost:" + this.port);
+		this.username = Accounts.newUsername();
+		this.email = Accounts.emailOf(this.username);
+		Accounts.register(this.agent, this.username);
+		TestMailServer.awaitMessage(this.email, 1);
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void requestWhenAddressKnownOrUnknownThenSameAnswerAndMailOnlyToTheAccount() {
+		String unknown = Accounts.emailOf(Accounts.newUsername());
+
+		Response known = requestReset(this.email);
+		Response other = requestReset(unknown);
+
+		assertThat(other.status()).isEqualTo(known.status()).isEqualTo(302);
+		assertThat(other.location()).isEqualTo(known.location());
+		String knownPage = this.agent.follow(known).document().select("main").text();
+		assertThat(knownPage).contains("If an account has this address");
+		assertThat(TestMailServer.awaitMessage(this.email, 2).subject()).isEqualTo("Reset your Latchkey password");
+		assertThat(TestMailServer.messagesTo(unknown)).isEmpty();
+	}
+
+	@Test
+	void resetWhenLinkFollowedThenNewPasswordWorksOldDoesNotAndNoticeSent() {
+		requestReset(this.email);
+		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
+
+		Response done = choosePassword(new HttpUserAgent(this.agent.baseUrl()), link, NEW_PASSWORD);
+
+		assertThat(done.location()).endsWith("/login?reset");
+		assertThat(
+				Accounts.signIn(new HttpUserAgent(this.agent.baseUrl()), this.username, Accounts.PASSWORD).location())
+			.endsWith("/login?error");
+		assertThat(Accounts.signIn(new HttpUserAgent(this.agent.baseUrl()), this.username, NEW_PASSWORD).location())
+			.doesNotContain("error");
+		assertThat(TestMailServer.awaitMessage(this.email, 3).subject())
+			.isEqualTo("Your Latchkey password has changed");
+	}
+
+	@Test
+	void resetWhenDoneThenOtherSessionsEndAndRefreshTokensAreRevoked() {
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+		OAuthFlows flows = new OAuthFlows(this.agent);
+		Pkce pkce = Pkce.generate();
+		String code = flows.code(flows
+			.authorizeSigningIn(flows.authorizationUrl(client.getClientId(), "openid", pkce, Map.of()), this.username));
+		TokenResponse tokens = flows.exchangeCode(client.getClientId(), code, pkce.verifier());
+		assertThat(this.agent.get("/").status()).isEqualTo(200);
+
+		requestReset(this.email);
+		choosePassword(new HttpUserAgent(this.agent.baseUrl()),
+				TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token="), NEW_PASSWORD);
+
+		assertThat(this.agent.get("/").location()).endsWith("/login");
+		TokenResponse refreshed = flows.tokenRequest(client.getClientId(), TestClients.SECRET,
+				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
+		assertThat(refreshed.status()).isEqualTo(400);
+		assertThat(refreshed.error()).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void resetWhenLinkUsedTwiceThenSecondUseRefused() {
+		requestReset(this.email);
+		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
+		HttpUserAgent browser = new HttpUserAgent(this.agent.baseUrl());
+		Response form = browser.get(link);
+		choosePassword(browser, link, NEW_PASSWORD);
+
+		Response reopened = browser.get(link);
+		Response resubmitted = browser.submitForm(form, "form[action$=/reset-password]",
+				Map.of("password", "yet another passphrase here", "confirmPassword", "yet another passphrase here"));
+
+		assertThat(reopened.document().select("#outcome").text()).contains("invalid, has expired or was used");
+		assertThat(resubmitted.document().select("#outcome").text()).contains("invalid, has expired or was used");
+	}
+
+	@Test
+	void resetWhenLinkExpiredThenRefused() {
+		requestReset(this.email);
+		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
+		this.clock.advance(Duration.ofMinutes(31));
+
+		assertThat(this.agent.get(link).document().select("#outcome").text()).contains("has expired");
+	}
+
+	@Test
+	void resetWhenNewPasswordIsCommonThenRefusedAndLinkStillWorks() {
+		requestReset(this.email);
+		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
+
+		Response refused = choosePassword(this.agent, link, "password1234");
+
+		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.document().select("#password-errors").text()).contains("commonly used");
+		assertThat(choosePassword(this.agent, link, NEW_PASSWORD).location()).endsWith("/login?reset");
+	}
+
+	@Test
+	void resetWhenNewlyRequestedThenEarlierLinkStopsWorking() {
+		requestReset(this.email);
+		String first = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
+		requestReset(this.email);
+		String second = TestMailServer.awaitMessage(this.email, 3).link("/reset-password?token=");
+
+		assertThat(this.agent.get(first).document().select("#outcome").text()).contains("invalid");
+		assertThat(this.agent.get(second).document().select("form[action$=/reset-password]")).isNotEmpty();
+	}
+
+	private Response requestReset(String address) {
+		return this.agent.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", address));
+	}
+
+	private static Response choosePassword(HttpUserAgent browser, String link, String password) {
+		return browser.submitForm(browser.get(link), "form[action$=/reset-password]",
+				Map.of("password", password, "confirmPassword", password));
+	}
+
+}
