@@ -1,6 +1,5 @@
 package io.latchkey.authserver.account;
 
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -28,10 +27,8 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String usernameOrEmail) {
-		String key = UserAccount.normalize(usernameOrEmail);
-		Optional<UserAccount> account = (key.contains("@")) ? this.accounts.findByEmail(key)
-				: this.accounts.findByUsername(key);
-		return account.map(AccountUserDetailsService::toUserDetails)
+		return this.accounts.findByUsernameOrEmail(usernameOrEmail)
+			.map(AccountUserDetailsService::toUserDetails)
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
 	}
 

@@ -26,8 +26,11 @@ class EmailVerificationService {
 
 	private final AuditLog audit;
 
+	private final RequestLimits limits;
+
 	EmailVerificationService(UserAccountRepository accounts, AccountTokens tokens, AccountNotices notices,
-			AccountProperties properties, AuditLog audit) {
+			AccountProperties properties, AuditLog audit, RequestLimits limits) {
+		this.limits = limits;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.notices = notices;
@@ -35,9 +38,15 @@ class EmailVerificationService {
 		this.audit = audit;
 	}
 
-	/** Sends a new verification link to the account's address. */
+	/**
+	 * Sends a new verification link to the account's address, unless that address had
+	 * enough mail for now.
+	 */
 	@Transactional
 	void sendVerificationLink(UserAccount account) {
+		if (!this.limits.allowMailTo(account.getEmail())) {
+			return;
+		}
 		String token = this.tokens.issue(account.getId(), AccountTokenPurpose.VERIFY_EMAIL, account.getEmail(),
 				this.properties.verificationLinkLifetime());
 		this.notices.sendVerificationLink(account, account.getEmail(), token);
@@ -60,6 +69,9 @@ class EmailVerificationService {
 	@Transactional
 	void sendEmailChangeLink(UserAccount account, String newEmail) {
 		String email = UserAccount.normalize(newEmail);
+		if (!this.limits.allowMailTo(email)) {
+			return;
+		}
 		String token = this.tokens.issue(account.getId(), AccountTokenPurpose.CHANGE_EMAIL, email,
 				this.properties.verificationLinkLifetime());
 		this.notices.sendEmailChangeLink(account, email, token);

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.account;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -36,9 +37,12 @@ class PasswordResetController {
 
 	private final PasswordPolicy policy;
 
-	PasswordResetController(PasswordResetService resets, PasswordPolicy policy) {
+	private final RequestLimits limits;
+
+	PasswordResetController(PasswordResetService resets, PasswordPolicy policy, RequestLimits limits) {
 		this.resets = resets;
 		this.policy = policy;
+		this.limits = limits;
 	}
 
 	@ModelAttribute("minimumPasswordLength")
@@ -54,7 +58,10 @@ class PasswordResetController {
 
 	@PostMapping(REQUEST_PATH)
 	String processRequestForm(@Valid @ModelAttribute("form") RequestForm form, BindingResult result,
-			RedirectAttributes redirect) {
+			HttpServletRequest request, RedirectAttributes redirect) {
+		if (!result.hasErrors() && !this.limits.allowRequest("reset", request.getRemoteAddr())) {
+			result.reject("request.throttled");
+		}
 		if (result.hasErrors()) {
 			return REQUEST_VIEW;
 		}

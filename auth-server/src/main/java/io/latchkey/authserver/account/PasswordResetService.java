@@ -33,9 +33,12 @@ class PasswordResetService {
 
 	private final AuditLog audit;
 
+	private final RequestLimits limits;
+
 	PasswordResetService(UserAccountRepository accounts, AccountTokens tokens, AccountNotices notices,
 			AccountProperties properties, PasswordPolicy policy, PasswordEncoder passwordEncoder,
-			AccountSessions sessions, AuditLog audit) {
+			AccountSessions sessions, AuditLog audit, RequestLimits limits) {
+		this.limits = limits;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.notices = notices;
@@ -61,6 +64,9 @@ class PasswordResetService {
 			return;
 		}
 		UserAccount found = account.get();
+		if (!this.limits.allowMailTo(found.getEmail())) {
+			return;
+		}
 		String token = this.tokens.issue(found.getId(), AccountTokenPurpose.RESET_PASSWORD, found.getEmail(),
 				this.properties.resetLinkLifetime());
 		this.notices.sendPasswordResetLink(found, token);

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.account;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.stereotype.Controller;
@@ -17,8 +18,11 @@ class RegistrationController {
 
 	private final RegistrationService registrationService;
 
-	RegistrationController(RegistrationService registrationService) {
+	private final RequestLimits limits;
+
+	RegistrationController(RegistrationService registrationService, RequestLimits limits) {
 		this.registrationService = registrationService;
+		this.limits = limits;
 	}
 
 	@ModelAttribute("minimumPasswordLength")
@@ -34,8 +38,11 @@ class RegistrationController {
 
 	@PostMapping("/register")
 	String processRegistrationForm(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult result,
-			RedirectAttributes redirect) {
-		UserAccount account = this.registrationService.register(form, result);
+			HttpServletRequest request, RedirectAttributes redirect) {
+		if (!this.limits.allowRequest("register", request.getRemoteAddr())) {
+			result.reject("request.throttled");
+		}
+		UserAccount account = result.hasGlobalErrors() ? null : this.registrationService.register(form, result);
 		if (account == null) {
 			form.setPassword("");
 			form.setConfirmPassword("");

@@ -15,4 +15,18 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> 
 
 	boolean existsByEmail(String email);
 
+	/** A username or address as stored and compared: trimmed, without case. */
+	static String normalizeName(String usernameOrEmail) {
+		return UserAccount.normalize(usernameOrEmail);
+	}
+
+	/** The account a sign-in form names, by username or (with an @) by e-mail address. */
+	default Optional<UserAccount> findByUsernameOrEmail(String usernameOrEmail) {
+		String key = UserAccount.normalize(usernameOrEmail);
+		if (key == null) {
+			return Optional.empty();
+		}
+		return key.contains("@") ? findByEmail(key) : findByUsername(key);
+	}
+
 }

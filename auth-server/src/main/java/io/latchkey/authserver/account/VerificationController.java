@@ -3,6 +3,7 @@ package io.latchkey.authserver.account;
 import java.security.Principal;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -37,9 +38,13 @@ class VerificationController {
 
 	private final UserAccountRepository accounts;
 
-	VerificationController(EmailVerificationService verification, UserAccountRepository accounts) {
+	private final RequestLimits limits;
+
+	VerificationController(EmailVerificationService verification, UserAccountRepository accounts,
+			RequestLimits limits) {
 		this.verification = verification;
 		this.accounts = accounts;
+		this.limits = limits;
 	}
 
 	@GetMapping(PATH)
@@ -56,7 +61,10 @@ class VerificationController {
 
 	@PostMapping(RESEND_PATH)
 	String processResendForm(@Valid @ModelAttribute("form") ResendForm form, BindingResult result,
-			RedirectAttributes redirect) {
+			HttpServletRequest request, RedirectAttributes redirect) {
+		if (!result.hasErrors() && !this.limits.allowRequest("resend", request.getRemoteAddr())) {
+			result.reject("request.throttled");
+		}
 		if (result.hasErrors()) {
 			return RESEND_VIEW;
 		}

@@ -1,21 +1,32 @@
 package io.latchkey.authserver.login;
 
+import java.util.Optional;
+
+import io.latchkey.authserver.account.AccountNotices;
 import io.latchkey.authserver.account.AccountUserDetails;
+import io.latchkey.authserver.account.UserAccount;
+import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks the sign-in form. The password check itself is Spring Security's
  * {@code DaoAuthenticationProvider} (constant work for unknown names, re-hashing outdated
- * hashes); around it this records the attempt and applies our account rules. The
- * authentication it returns holds a plain {@code User} principal, the type stored in
- * sessions and authorizations.
+ * hashes); around it this applies the throttles, records the attempt and applies our
+ * account rules. The authentication it returns holds a plain {@code User} principal, the
+ * type stored in sessions and authorizations.
+ * <p>
+ * A refused attempt looks the same whatever the reason (unknown name, wrong password,
+ * throttled, locked), so the answer never tells whether an account exists or is locked.
+ * Names that match no account are throttled exactly like accounts.
  */
 public class SignInAuthenticationProvider implements AuthenticationProvider {
 
@@ -27,12 +38,26 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuthenticationProvider passwordCheck;
 
+	private final UserAccountRepository accounts;
+
+	private final AttemptThrottle throttle;
+
+	private final ThrottleProperties throttleRules;
+
+	private final AccountNotices notices;
+
 	private final AuditLog audit;
 
 	private final boolean requireVerifiedEmail;
 
-	SignInAuthenticationProvider(AuthenticationProvider passwordCheck, AuditLog audit, boolean requireVerifiedEmail) {
+	SignInAuthenticationProvider(AuthenticationProvider passwordCheck, UserAccountRepository accounts,
+			AttemptThrottle throttle, ThrottleProperties throttleRules, AccountNotices notices, AuditLog audit,
+			boolean requireVerifiedEmail) {
 		this.passwordCheck = passwordCheck;
+		this.accounts = accounts;
+		this.throttle = throttle;
+		this.throttleRules = throttleRules;
+		this.notices = notices;
 		this.audit = audit;
 		this.requireVerifiedEmail = requireVerifiedEmail;
 	}
@@ -40,13 +65,21 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String typedName = authentication.getName();
+		Optional<UserAccount> named = this.accounts.findByUsernameOrEmail(typedName);
+		String accountKey = named.map((account) -> "sign-in:account:" + account.getId())
+			.orElseGet(() -> "sign-in:name:" + UserAccountRepository.normalizeName(typedName));
+		String addressKey = "sign-in:address:" + clientAddress(authentication);
+		if (this.throttle.isBlocked(accountKey, addressKey)) {
+			this.audit.record(AuditEventType.SIGN_IN_THROTTLED, AuditOutcome.FAILURE,
+					named.map(UserAccount::getId).orElse(null), typedName);
+			throw new BadCredentialsException("Too many attempts");
+		}
 		Authentication checked;
 		try {
 			checked = this.passwordCheck.authenticate(authentication);
 		}
 		catch (AuthenticationException ex) {
-			this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE, null, typedName,
-					ex.getClass().getSimpleName());
+			countFailure(accountKey, addressKey, named, typedName, ex);
 			throw ex;
 		}
 		AccountUserDetails account = (AccountUserDetails) checked.getPrincipal();
@@ -55,12 +88,32 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 					account.getAccountUsername(), "e-mail address not verified");
 			throw new EmailNotVerifiedException();
 		}
+		this.throttle.clear(accountKey);
 		this.audit.record(AuditEventType.SIGNED_IN, AuditOutcome.SUCCESS, account.getAccountId(),
 				account.getAccountUsername(), "password");
 		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
 			.authenticated(account.toStoredPrincipal(), null, checked.getAuthorities());
 		result.setDetails(checked.getDetails());
 		return result;
+	}
+
+	private void countFailure(String accountKey, String addressKey, Optional<UserAccount> named, String typedName,
+			AuthenticationException failure) {
+		this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE,
+				named.map(UserAccount::getId).orElse(null), typedName, failure.getClass().getSimpleName());
+		this.throttle.count(addressKey, this.throttleRules.signInAddress());
+		AttemptThrottle.Counted counted = this.throttle.count(accountKey, this.throttleRules.signInAccount());
+		if (counted.locked() && named.isPresent()) {
+			UserAccount account = named.get();
+			this.audit.record(AuditEventType.LOCKED, AuditOutcome.SUCCESS, account.getId(), account.getUsername(),
+					counted.attempts() + " failed sign-ins");
+			this.notices.sendLockedNotice(account, this.throttleRules.signInAccount().lockDuration());
+		}
+	}
+
+	private static String clientAddress(Authentication authentication) {
+		return (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) ? details.getRemoteAddress() : "unknown";
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.latchkey.authserver.login;
 
+import io.latchkey.authserver.account.AccountNotices;
 import io.latchkey.authserver.account.AccountProperties;
+import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.audit.AuditLog;
 
 import org.springframework.context.annotation.Bean;
@@ -15,12 +17,14 @@ class SignInConfiguration {
 
 	@Bean
 	SignInAuthenticationProvider signInAuthenticationProvider(UserDetailsService accounts,
-			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwordEncoder, AuditLog audit,
-			AccountProperties accountProperties) {
+			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwordEncoder,
+			UserAccountRepository accountRepository, AttemptThrottle throttle, ThrottleProperties throttleRules,
+			AccountNotices notices, AuditLog audit, AccountProperties accountProperties) {
 		DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(accounts);
 		passwordCheck.setPasswordEncoder(passwordEncoder);
 		passwordCheck.setUserDetailsPasswordService(passwordUpgrades);
-		return new SignInAuthenticationProvider(passwordCheck, audit, accountProperties.requireVerifiedEmail());
+		return new SignInAuthenticationProvider(passwordCheck, accountRepository, throttle, throttleRules, notices,
+				audit, accountProperties.requireVerifiedEmail());
 	}
 
 }

@@ -56,7 +56,7 @@ class SignInIntegrationTests {
 		assertThat(wrongPassword.uri().toString()).endsWith("/login?error");
 		assertThat(unknownUser.uri().toString()).endsWith("/login?error");
 		String wrongPasswordMessage = wrongPassword.document().select("[role=alert]").text();
-		assertThat(wrongPasswordMessage).isEqualTo("Invalid username or password.");
+		assertThat(wrongPasswordMessage).startsWith("Sign-in failed.");
 		assertThat(unknownUser.document().select("[role=alert]").text()).isEqualTo(wrongPasswordMessage);
 	}
 

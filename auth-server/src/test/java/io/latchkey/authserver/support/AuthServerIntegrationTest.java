@@ -19,10 +19,22 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1",
-				"latchkey.tokens.resources[0].audience=messages-api",
-				"latchkey.tokens.resources[0].scopes=messages.read,messages.write" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1",
+		"latchkey.tokens.resources[0].audience=messages-api",
+		"latchkey.tokens.resources[0].scopes=messages.read,messages.write",
+		// every test comes from 127.0.0.1 and registers many accounts: the rate limits
+		// are
+		// tested on their own (ThrottlingIntegrationTests)
+		"latchkey.throttle.requests-per-address.free-attempts=1000000",
+		"latchkey.throttle.requests-per-address.first-delay=1s",
+		"latchkey.throttle.requests-per-address.maximum-delay=1s",
+		"latchkey.throttle.requests-per-address.lock-after=0",
+		"latchkey.throttle.requests-per-address.lock-duration=0s",
+		"latchkey.throttle.requests-per-address.forget-after=1m",
+		"latchkey.throttle.mail-per-address.free-attempts=1000", "latchkey.throttle.mail-per-address.first-delay=1s",
+		"latchkey.throttle.mail-per-address.maximum-delay=1s", "latchkey.throttle.mail-per-address.lock-after=0",
+		"latchkey.throttle.mail-per-address.lock-duration=0s", "latchkey.throttle.mail-per-address.forget-after=1m" })
 @ContextConfiguration(initializers = { FreshDatabaseInitializer.class, TestMailServerInitializer.class })
 @Import(TestClockConfiguration.class)
 public @interface AuthServerIntegrationTest {

@@ -1,0 +1,114 @@
+package io.latchkey.authserver.login;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Counts attempts per key in the shared database and says when the next one may come.
+ * Counting locks the key's row, so concurrent attempts on several nodes are each counted.
+ * Counts are committed on their own: a failed sign-in must stay counted even though the
+ * request that made it fails.
+ */
+@Component
+public class AttemptThrottle {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AttemptThrottle(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Whether an attempt with this key must wait now. */
+	public boolean isBlocked(String key) {
+		return isBlocked(key, key);
+	}
+
+	/** Whether an attempt with either key must wait now, in one query. */
+	public boolean isBlocked(String key, String otherKey) {
+		return this.jdbc.sql("select count(*) from attempt_throttle where throttle_key in (?, ?) and blocked_until > ?")
+			.params(key, otherKey, Timestamp.from(this.clock.instant()))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Counts an attempt (a failed sign-in, or a request of a rate-limited kind) and sets
+	 * the wait before the next one.
+	 * @return the count, and whether this attempt started a lock
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public Counted count(String key, ThrottleRule rule) {
+		Instant now = this.clock.instant();
+		this.jdbc
+			.sql("insert into attempt_throttle (throttle_key, failures, last_failure_at) values (?, 0, ?)"
+					+ " on conflict do nothing")
+			.params(key, Timestamp.from(now))
+			.update();
+		Previous previous = this.jdbc
+			.sql("select failures, last_failure_at from attempt_throttle where throttle_key = ? for update")
+			.param(key)
+			.query((rs, row) -> new Previous(rs.getInt(1), rs.getTimestamp(2).toInstant()))
+			.single();
+		boolean forgotten = previous.lastFailureAt().isBefore(now.minus(rule.forgetAfter()));
+		int attempts = (forgotten ? 0 : previous.failures()) + 1;
+		Duration delay = rule.delayAfter(attempts);
+		this.jdbc
+			.sql("update attempt_throttle set failures = ?, last_failure_at = ?, blocked_until = ?"
+					+ " where throttle_key = ?")
+			.params(attempts, Timestamp.from(now), delay.isZero() ? null : Timestamp.from(now.plus(delay)), key)
+			.update();
+		return new Counted(attempts, rule.locksAt(attempts));
+	}
+
+	/**
+	 * Counts a rate-limited request unless the key must wait; answers whether it may go
+	 * ahead.
+	 */
+	public boolean tryAcquire(String key, ThrottleRule rule) {
+		if (isBlocked(key)) {
+			return false;
+		}
+		count(key, rule);
+		return true;
+	}
+
+	/** Forgets the key's failures (after a successful sign-in, or an unlock). */
+	public void clear(String key) {
+		this.jdbc.sql("delete from attempt_throttle where throttle_key = ?").param(key).update();
+	}
+
+	/** Deletes rows without a failure since the given time and not blocked beyond it. */
+	int purge(Instant quietSince) {
+		Timestamp before = Timestamp.from(quietSince);
+		return this.jdbc
+			.sql("delete from attempt_throttle where last_failure_at < ?"
+					+ " and (blocked_until is null or blocked_until < ?)")
+			.params(before, before)
+			.update();
+	}
+
+	/**
+	 * The result of counting.
+	 *
+	 * @param attempts attempts in a row with the key, this one included
+	 * @param locked whether the key is now locked
+	 */
+	public record Counted(int attempts, boolean locked) {
+
+	}
+
+	private record Previous(int failures, Instant lastFailureAt) {
+
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.latchkey.authserver.login;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The throttles against guessing and abuse. Counters live in PostgreSQL, so every node
+ * applies the same ones.
+ *
+ * @param signInAccount failed sign-ins per account (or per typed name that matches none,
+ * so unknown names behave exactly like known ones)
+ * @param signInAddress failed sign-ins per client address
+ * @param requestsPerAddress registrations, verification and reset requests per client
+ * address
+ * @param mailPerAddress verification and reset mails per recipient address
+ */
+@Validated
+@ConfigurationProperties("latchkey.throttle")
+public record ThrottleProperties(@Valid ThrottleRule signInAccount, @Valid ThrottleRule signInAddress,
+		@Valid ThrottleRule requestsPerAddress, @Valid ThrottleRule mailPerAddress) {
+
+	public ThrottleProperties {
+		signInAccount = (signInAccount != null) ? signInAccount : new ThrottleRule(3, Duration.ofSeconds(1),
+				Duration.ofSeconds(30), 10, Duration.ofMinutes(15), Duration.ofHours(1));
+		signInAddress = (signInAddress != null) ? signInAddress : new ThrottleRule(20, Duration.ofSeconds(1),
+				Duration.ofSeconds(30), 200, Duration.ofMinutes(30), Duration.ofHours(1));
+		requestsPerAddress = (requestsPerAddress != null) ? requestsPerAddress : new ThrottleRule(10,
+				Duration.ofSeconds(5), Duration.ofMinutes(5), 0, Duration.ZERO, Duration.ofMinutes(30));
+		mailPerAddress = (mailPerAddress != null) ? mailPerAddress : new ThrottleRule(3, Duration.ofMinutes(1),
+				Duration.ofMinutes(30), 0, Duration.ZERO, Duration.ofHours(6));
+	}
+
+}
