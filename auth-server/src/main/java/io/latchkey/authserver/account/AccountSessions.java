@@ -26,16 +26,24 @@ class AccountSessions {
 	}
 
 	/**
-	 * Ends the account's browser sessions except the one given (the session that made the
-	 * change, or null for none) and revokes its tokens.
+	 * Ends every browser session of the account and revokes the tokens its applications
+	 * hold.
 	 */
-	void endAll(UUID accountId, String keepSessionId) {
+	void endAll(UUID accountId) {
+		endOthers(accountId, null);
+		this.revocation.revokeAuthorizations(accountId.toString());
+	}
+
+	/**
+	 * Ends the account's browser sessions except the one given (the session that made a
+	 * change).
+	 */
+	void endOthers(UUID accountId, String keepSessionId) {
 		this.sessions.findByPrincipalName(accountId.toString())
 			.keySet()
 			.stream()
 			.filter((id) -> !id.equals(keepSessionId))
 			.forEach(this.sessions::deleteById);
-		this.revocation.revokeAuthorizations(accountId.toString());
 	}
 
 }

@@ -104,7 +104,7 @@ class PasswordResetService {
 		if (account.getEmail().equals(redeemed.get().email()) && !account.isEmailVerified()) {
 			account.markEmailVerified();
 		}
-		this.sessions.endAll(account.getId(), null);
+		this.sessions.endAll(account.getId());
 		this.notices.sendPasswordChangedNotice(account);
 		this.audit.record(AuditEventType.PASSWORD_RESET, AuditOutcome.SUCCESS, account.getId(), account.getUsername());
 		return ResetResult.DONE;

@@ -27,8 +27,11 @@ public class RegistrationService {
 
 	private final AuditLog audit;
 
+	private final RetiredUsernames retiredUsernames;
+
 	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
-			EmailVerificationService verification, AuditLog audit) {
+			EmailVerificationService verification, AuditLog audit, RetiredUsernames retiredUsernames) {
+		this.retiredUsernames = retiredUsernames;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
@@ -48,7 +51,8 @@ public class RegistrationService {
 	UserAccount register(RegistrationForm form, Errors errors) {
 		checkPassword(form, errors);
 		if (!errors.hasFieldErrors("username")
-				&& this.accounts.existsByUsername(UserAccount.normalize(form.getUsername()))) {
+				&& (this.accounts.existsByUsername(UserAccount.normalize(form.getUsername()))
+						|| this.retiredUsernames.isRetired(form.getUsername()))) {
 			errors.rejectValue("username", "registration.username.taken");
 		}
 		if (!errors.hasFieldErrors("email") && this.accounts.existsByEmail(UserAccount.normalize(form.getEmail()))) {

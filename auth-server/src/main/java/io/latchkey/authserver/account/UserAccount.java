@@ -32,6 +32,18 @@ public class UserAccount {
 	@Column(name = "display_name")
 	private String displayName;
 
+	@Column(name = "given_name")
+	private String givenName;
+
+	@Column(name = "family_name")
+	private String familyName;
+
+	@Column(name = "locale")
+	private String locale;
+
+	@Column(name = "zoneinfo")
+	private String zoneinfo;
+
 	@Column(name = "email_verified", nullable = false)
 	private boolean emailVerified;
 
@@ -91,6 +103,39 @@ public class UserAccount {
 
 	public String getDisplayName() {
 		return this.displayName;
+	}
+
+	public String getGivenName() {
+		return this.givenName;
+	}
+
+	public String getFamilyName() {
+		return this.familyName;
+	}
+
+	public String getLocale() {
+		return this.locale;
+	}
+
+	public String getZoneinfo() {
+		return this.zoneinfo;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+	void updateProfile(String displayName, String givenName, String familyName, String locale, String zoneinfo) {
+		this.displayName = blankToNull(displayName);
+		this.givenName = blankToNull(givenName);
+		this.familyName = blankToNull(familyName);
+		this.locale = blankToNull(locale);
+		this.zoneinfo = blankToNull(zoneinfo);
+		this.updatedAt = Instant.now();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 	public boolean isEmailVerified() {

@@ -36,6 +36,14 @@ class StandardClaims {
 			if (scopes.contains(OidcScopes.PROFILE)) {
 				claims.put(StandardClaimNames.NAME, account.getName());
 				claims.put(StandardClaimNames.PREFERRED_USERNAME, account.getUsername());
+				putIfPresent(claims, StandardClaimNames.GIVEN_NAME, account.getGivenName());
+				putIfPresent(claims, StandardClaimNames.FAMILY_NAME, account.getFamilyName());
+				putIfPresent(claims, StandardClaimNames.LOCALE, account.getLocale());
+				putIfPresent(claims, StandardClaimNames.ZONEINFO, account.getZoneinfo());
+				// an Instant: the JWT encoder writes it as seconds, and stored ID-token
+				// claims allow it
+				// (a Long is refused by the allow-list of the authorization's JSON)
+				claims.put(StandardClaimNames.UPDATED_AT, account.getUpdatedAt());
 			}
 			if (scopes.contains(OidcScopes.EMAIL)) {
 				claims.put(StandardClaimNames.EMAIL, account.getEmail());
@@ -43,6 +51,12 @@ class StandardClaims {
 			}
 		});
 		return claims;
+	}
+
+	private static void putIfPresent(Map<String, Object> claims, String name, String value) {
+		if (value != null) {
+			claims.put(name, value);
+		}
 	}
 
 	private Optional<UserAccount> findAccount(String subject) {

@@ -1,12 +1,15 @@
 package io.latchkey.authserver.token;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -31,9 +34,13 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 	@Override
 	public void customize(JwtEncodingContext context) {
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-			context.getClaims()
-				.claims((claims) -> claims.putAll(this.standardClaims.forSubject(context.getPrincipal().getName(),
-						context.getAuthorizedScopes())));
+			Map<String, Object> standard = new LinkedHashMap<>(
+					this.standardClaims.forSubject(context.getPrincipal().getName(), context.getAuthorizedScopes()));
+			// userinfo has it; in the ID token the JWT encoder cannot write an Instant it
+			// does not
+			// know, and the stored claims refuse a Long
+			standard.remove(StandardClaimNames.UPDATED_AT);
+			context.getClaims().claims((claims) -> claims.putAll(standard));
 		}
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getClaims().audience(audience(context));

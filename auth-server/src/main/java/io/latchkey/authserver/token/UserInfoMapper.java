@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,8 +26,10 @@ public class UserInfoMapper implements Function<OidcUserInfoAuthenticationContex
 	@Override
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
 		String subject = context.getAuthorization().getPrincipalName();
-		Map<String, Object> claims = new HashMap<>(
-				this.standardClaims.forSubject(subject, context.getAccessToken().getScopes()));
+		Map<String, Object> claims = new HashMap<>();
+		this.standardClaims.forSubject(subject, context.getAccessToken().getScopes())
+			.forEach((name, value) -> claims.put(name,
+					(value instanceof Instant instant) ? instant.getEpochSecond() : value));
 		claims.put(StandardClaimNames.SUB, subject);
 		return new OidcUserInfo(claims);
 	}
