@@ -7,8 +7,6 @@ import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
 import io.latchkey.authserver.authorization.AuthorizationRevocation;
-import io.latchkey.authserver.login.AttemptThrottle;
-import io.latchkey.authserver.login.ThrottleProperties;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -17,9 +15,8 @@ import org.springframework.validation.Errors;
 
 /**
  * What a signed-in person changes about their own account. Changes that could lock the
- * owner out (address, password, deletion) need the current password, and wrong current
- * passwords count towards the same throttle as failed sign-ins, so a stolen session
- * cannot be used to guess it.
+ * owner out (address, password, deletion) need the current password
+ * ({@link CurrentPasswordCheck}).
  */
 @Service
 class ProfileService {
@@ -38,9 +35,7 @@ class ProfileService {
 
 	private final AccountNotices notices;
 
-	private final AttemptThrottle throttle;
-
-	private final ThrottleProperties throttleRules;
+	private final CurrentPasswordCheck currentPassword;
 
 	private final AuditLog audit;
 
@@ -48,7 +43,7 @@ class ProfileService {
 
 	ProfileService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			EmailVerificationService verification, AccountSessions sessions, AuthorizationRevocation revocation,
-			AccountNotices notices, AttemptThrottle throttle, ThrottleProperties throttleRules, AuditLog audit,
+			AccountNotices notices, CurrentPasswordCheck currentPassword, AuditLog audit,
 			RetiredUsernames retiredUsernames) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
@@ -57,8 +52,7 @@ class ProfileService {
 		this.sessions = sessions;
 		this.revocation = revocation;
 		this.notices = notices;
-		this.throttle = throttle;
-		this.throttleRules = throttleRules;
+		this.currentPassword = currentPassword;
 		this.audit = audit;
 		this.retiredUsernames = retiredUsernames;
 	}
@@ -143,9 +137,7 @@ class ProfileService {
 	}
 
 	private boolean checkCurrentPassword(UserAccount account, String password, Errors errors) {
-		String key = "sign-in:account:" + account.getId();
-		if (this.throttle.isBlocked(key) || !this.passwordEncoder.matches(password, account.getPasswordHash())) {
-			this.throttle.count(key, this.throttleRules.signInAccount());
+		if (!this.currentPassword.matches(account, password)) {
 			errors.rejectValue("currentPassword", "profile.current-password.wrong");
 			return false;
 		}

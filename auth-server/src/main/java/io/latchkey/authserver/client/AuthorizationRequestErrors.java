@@ -15,9 +15,16 @@ public final class AuthorizationRequestErrors {
 	private AuthorizationRequestErrors() {
 	}
 
+	/** An error about one request parameter, described the way the library does. */
 	public static OAuth2AuthorizationCodeRequestAuthenticationException error(String errorCode, String parameter,
 			String errorUri, OAuth2AuthorizationCodeRequestAuthenticationToken request, String redirectUri) {
-		OAuth2Error error = new OAuth2Error(errorCode, "OAuth 2.0 Parameter: " + parameter, errorUri);
+		return errorWithDescription(errorCode, "OAuth 2.0 Parameter: " + parameter, errorUri, request, redirectUri);
+	}
+
+	public static OAuth2AuthorizationCodeRequestAuthenticationException errorWithDescription(String errorCode,
+			String description, String errorUri, OAuth2AuthorizationCodeRequestAuthenticationToken request,
+			String redirectUri) {
+		OAuth2Error error = new OAuth2Error(errorCode, description, errorUri);
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = new OAuth2AuthorizationCodeRequestAuthenticationToken(
 				request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(),
 				redirectUri, request.getState(), request.getScopes(), request.getAdditionalParameters());

@@ -7,6 +7,8 @@ import io.latchkey.authserver.token.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.latchkey.authserver.login.AuthenticationMethods;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
@@ -73,6 +75,7 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 			.clientSettings(ClientSettings.builder()
 				.requireProofKey(configured.type() != ClientType.SERVICE)
 				.requireAuthorizationConsent(configured.requireConsent())
+				.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, configured.requireMultiFactor())
 				.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)

@@ -31,10 +31,11 @@ record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 	 * @param postLogoutRedirectUris where the user may be sent after signing out
 	 * @param scopes the scopes it may request
 	 * @param requireConsent whether the user is asked before the client gets access
+	 * @param requireMultiFactor whether the client accepts only multi-factor sign-ins
 	 */
 	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
-			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes,
-			boolean requireConsent) {
+			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes, boolean requireConsent,
+			boolean requireMultiFactor) {
 
 		ConfiguredClient {
 			redirectUris = (redirectUris != null) ? redirectUris : List.of();

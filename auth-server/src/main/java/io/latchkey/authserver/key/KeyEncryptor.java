@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Encrypts private keys before they are stored, as a compact JWE (direct encryption with
- * AES-256-GCM) under the key encryption key from the environment.
+ * Encrypts secrets before they are stored (private signing keys, authenticator-app
+ * secrets), as a compact JWE (direct encryption with AES-256-GCM) under the key
+ * encryption key from the environment.
  */
 @Component
-class KeyEncryptor {
+public class KeyEncryptor {
 
 	private static final Log logger = LogFactory.getLog(KeyEncryptor.class);
 
@@ -40,7 +41,7 @@ class KeyEncryptor {
 		this.key = new SecretKeySpec(keyBytes(properties.encryptionKey()), "AES");
 	}
 
-	String encrypt(String plaintext) {
+	public String encrypt(String plaintext) {
 		try {
 			JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM),
 					new Payload(plaintext));
@@ -48,11 +49,11 @@ class KeyEncryptor {
 			return jwe.serialize();
 		}
 		catch (JOSEException ex) {
-			throw new IllegalStateException("Could not encrypt a signing key", ex);
+			throw new IllegalStateException("Could not encrypt a secret", ex);
 		}
 	}
 
-	String decrypt(String ciphertext) {
+	public String decrypt(String ciphertext) {
 		try {
 			JWEObject jwe = JWEObject.parse(ciphertext);
 			jwe.decrypt(new DirectDecrypter(this.key));
@@ -60,7 +61,7 @@ class KeyEncryptor {
 		}
 		catch (ParseException | JOSEException ex) {
 			throw new IllegalStateException(
-					"Could not decrypt a stored signing key: is LATCHKEY_KEY_ENCRYPTION_KEY the one it was stored with?",
+					"Could not decrypt a stored secret: is LATCHKEY_KEY_ENCRYPTION_KEY the one it was stored with?",
 					ex);
 		}
 	}

@@ -88,9 +88,8 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 					account.getAccountUsername(), "e-mail address not verified");
 			throw new EmailNotVerifiedException();
 		}
+		// the success is recorded once the sign-in is complete (TwoStepSignInHandler)
 		this.throttle.clear(accountKey);
-		this.audit.record(AuditEventType.SIGNED_IN, AuditOutcome.SUCCESS, account.getAccountId(),
-				account.getAccountUsername(), "password");
 		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
 			.authenticated(account.toStoredPrincipal(), null, checked.getAuthorities());
 		result.setDetails(checked.getDetails());

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.login;
 
+import java.time.Clock;
+
 import io.latchkey.authserver.account.AccountNotices;
 import io.latchkey.authserver.account.AccountProperties;
 import io.latchkey.authserver.account.UserAccountRepository;
@@ -11,6 +13,10 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
@@ -25,6 +31,14 @@ class SignInConfiguration {
 		passwordCheck.setUserDetailsPasswordService(passwordUpgrades);
 		return new SignInAuthenticationProvider(passwordCheck, accountRepository, throttle, throttleRules, notices,
 				audit, accountProperties.requireVerifiedEmail());
+	}
+
+	@Bean
+	TwoStepSignInHandler twoStepSignInHandler(SecondFactors secondFactors, AuditLog audit, Clock clock) {
+		// the same places Spring Security's form login saves the context in by default
+		SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+		return new TwoStepSignInHandler(secondFactors, contexts, audit, clock);
 	}
 
 }

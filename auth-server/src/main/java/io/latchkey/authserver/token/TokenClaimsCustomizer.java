@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.latchkey.authserver.login.AuthenticationMethods;
+
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -41,6 +43,12 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 			// know, and the stored claims refuse a Long
 			standard.remove(StandardClaimNames.UPDATED_AT);
 			context.getClaims().claims((claims) -> claims.putAll(standard));
+			List<String> amr = AuthenticationMethods.amr(context.getPrincipal());
+			if (!amr.isEmpty()) {
+				// what the person did to sign in (OpenID Connect Core 2, RFC 8176)
+				context.getClaims().claim("amr", new ArrayList<>(amr));
+				context.getClaims().claim("acr", AuthenticationMethods.acr(context.getPrincipal()));
+			}
 		}
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getClaims().audience(audience(context));

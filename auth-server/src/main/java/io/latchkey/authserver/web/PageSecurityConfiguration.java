@@ -3,6 +3,7 @@ package io.latchkey.authserver.web;
 import java.util.Map;
 
 import io.latchkey.authserver.login.SignInAuthenticationProvider;
+import io.latchkey.authserver.login.TwoStepSignInHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,19 +23,22 @@ class PageSecurityConfiguration {
 	static final String LOGIN_PAGE = "/login";
 
 	/** Pages for people who are not signed in, or cannot be. */
-	static final String[] PUBLIC_PAGES = { LOGIN_PAGE, "/register", "/verify-email", "/verify-email/resend",
-			"/forgot-password", "/reset-password", "/dev/outbox", "/error", "/css/**", "/favicon.ico" };
+	static final String[] PUBLIC_PAGES = { LOGIN_PAGE, "/login/second-factor", "/register", "/verify-email",
+			"/verify-email/resend", "/forgot-password", "/reset-password", "/dev/outbox", "/error", "/css/**",
+			"/favicon.ico" };
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
-			SignInAuthenticationProvider signIn) throws Exception {
+			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn) throws Exception {
 		http.authorizeHttpRequests(
 				(authorize) -> authorize.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated());
 		// the sign-in form goes through our provider only: no parent manager to fall back
 		// to
 		http.authenticationManager(new ProviderManager(signIn));
-		http.formLogin((form) -> form.loginPage(LOGIN_PAGE).failureHandler(signInFailureHandler()));
+		http.formLogin((form) -> form.loginPage(LOGIN_PAGE)
+			.successHandler(twoStepSignIn)
+			.failureHandler(signInFailureHandler()));
 		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
 		securityHeaders.apply(http);

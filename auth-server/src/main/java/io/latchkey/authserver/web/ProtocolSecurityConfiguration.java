@@ -7,6 +7,7 @@ import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
+import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
 
@@ -75,7 +76,11 @@ class ProtocolSecurityConfiguration {
 		rules = rules.andThen(new ProofKeyRequiredValidator());
 		// prompt=none without a session answers login_required (OpenID Connect Core
 		// 3.1.2.6)
-		return rules.andThen(new PromptNoneValidator());
+		rules = rules.andThen(new PromptNoneValidator());
+		// clients that require it get codes only for multi-factor sign-ins (OpenID
+		// Connect
+		// Core 3.1.2.1, acr_values; our per-client setting)
+		return rules.andThen(new MultiFactorRequiredValidator());
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {
