@@ -1,5 +1,6 @@
 package io.latchkey.authserver.account;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -27,9 +28,25 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String usernameOrEmail) {
-		return this.accounts.findByUsernameOrEmail(usernameOrEmail)
-			.map(AccountUserDetailsService::toUserDetails)
+		return findAccount(usernameOrEmail).map(AccountUserDetailsService::toUserDetails)
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+	}
+
+	/**
+	 * A username or address from the sign-in form, or an account id: passkey sign-in
+	 * looks the person up by the principal name, which is the id. Ids are longer than any
+	 * username may be, so the two never collide.
+	 */
+	private Optional<UserAccount> findAccount(String name) {
+		if (name != null && name.length() == 36) {
+			try {
+				return this.accounts.findById(UUID.fromString(name));
+			}
+			catch (IllegalArgumentException ex) {
+				// not an id after all
+			}
+		}
+		return this.accounts.findByUsernameOrEmail(name);
 	}
 
 	/**

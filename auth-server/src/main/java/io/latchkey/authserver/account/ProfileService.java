@@ -7,6 +7,7 @@ import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
 import io.latchkey.authserver.authorization.AuthorizationRevocation;
+import io.latchkey.authserver.login.Passkeys;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -41,10 +42,13 @@ class ProfileService {
 
 	private final RetiredUsernames retiredUsernames;
 
+	private final Passkeys passkeys;
+
 	ProfileService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			EmailVerificationService verification, AccountSessions sessions, AuthorizationRevocation revocation,
 			AccountNotices notices, CurrentPasswordCheck currentPassword, AuditLog audit,
-			RetiredUsernames retiredUsernames) {
+			RetiredUsernames retiredUsernames, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
@@ -131,6 +135,7 @@ class ProfileService {
 		this.retiredUsernames.retire(account.getUsername());
 		this.sessions.endAll(account.getId());
 		this.revocation.revokeConsents(account.getId().toString());
+		this.passkeys.deleteAll(account.getId());
 		this.accounts.delete(account);
 		this.notices.sendDeletedNotice(account);
 		this.audit.record(AuditEventType.DELETED, AuditOutcome.SUCCESS, account.getId(), account.getUsername());

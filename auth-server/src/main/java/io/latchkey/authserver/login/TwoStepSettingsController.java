@@ -58,8 +58,11 @@ class TwoStepSettingsController {
 
 	private final TwoStepSignInHandler signIn;
 
+	private final Passkeys passkeys;
+
 	TwoStepSettingsController(SecondFactors secondFactors, CurrentPasswordCheck currentPassword, KeyEncryptor encryptor,
-			AuditLog audit, UserAccountRepository accounts, TwoStepSignInHandler signIn) {
+			AuditLog audit, UserAccountRepository accounts, TwoStepSignInHandler signIn, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.signIn = signIn;
 		this.secondFactors = secondFactors;
@@ -73,7 +76,19 @@ class TwoStepSettingsController {
 		UUID accountId = accountId(principal);
 		model.addAttribute("totpEnabled", this.secondFactors.hasTotp(accountId));
 		model.addAttribute("recoveryCodesLeft", this.secondFactors.unusedRecoveryCodes(accountId));
+		this.passkeys.prepare(accountId, username(principal));
+		model.addAttribute("passkeys", this.passkeys.of(accountId));
 		return VIEW;
+	}
+
+	/**
+	 * Where Spring Security's passkey script goes after adding or removing a passkey (the
+	 * library's own page is turned off).
+	 */
+	@GetMapping("/passkeys/done")
+	String passkeysChanged(RedirectAttributes redirect) {
+		redirect.addFlashAttribute("saved", "security.passkeys.changed");
+		return "redirect:" + PATH;
 	}
 
 	@GetMapping("/totp")
@@ -153,13 +168,14 @@ class TwoStepSettingsController {
 	}
 
 	private String totpSetupPage(Principal principal, byte[] secret, Model model) {
-		String username = this.accounts.findById(accountId(principal))
-			.map(UserAccount::getUsername)
-			.orElse(principal.getName());
-		String uri = Totp.provisioningUri(secret, ISSUER, username);
+		String uri = Totp.provisioningUri(secret, ISSUER, username(principal));
 		model.addAttribute("qrCode", QrCodes.svgDataUri(uri));
 		model.addAttribute("secret", Totp.base32(secret).replaceAll("(.{4})(?!$)", "$1 "));
 		return TOTP_SETUP_VIEW;
+	}
+
+	private String username(Principal principal) {
+		return this.accounts.findById(accountId(principal)).map(UserAccount::getUsername).orElse(principal.getName());
 	}
 
 	private static UUID accountId(Principal principal) {

@@ -2,6 +2,7 @@ package io.latchkey.authserver.web;
 
 import java.util.Map;
 
+import io.latchkey.authserver.login.PasskeyRelyingParty;
 import io.latchkey.authserver.login.SignInAuthenticationProvider;
 import io.latchkey.authserver.login.TwoStepSignInHandler;
 
@@ -30,7 +31,8 @@ class PageSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
-			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn) throws Exception {
+			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn, PasskeyRelyingParty relyingParty)
+			throws Exception {
 		http.authorizeHttpRequests(
 				(authorize) -> authorize.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated());
 		// the sign-in form goes through our provider only: no parent manager to fall back
@@ -39,6 +41,12 @@ class PageSecurityConfiguration {
 		http.formLogin((form) -> form.loginPage(LOGIN_PAGE)
 			.successHandler(twoStepSignIn)
 			.failureHandler(signInFailureHandler()));
+		// passkeys: Spring Security's WebAuthn endpoints; the pages that use them are
+		// ours
+		http.webAuthn((webAuthn) -> webAuthn.rpName(PasskeyRelyingParty.NAME)
+			.rpId(relyingParty.id())
+			.allowedOrigins(relyingParty.allowedOrigins())
+			.disableDefaultRegistrationPage(true));
 		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
 		securityHeaders.apply(http);

@@ -1,0 +1,86 @@
+package io.latchkey.authserver.login;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The passkey endpoints as far as HTTP can go without an authenticator; registering and
+ * signing in with one is driven in Chromium by the end-to-end test.
+ */
+@AuthServerIntegrationTest
+class PasskeyIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	HttpUserAgent agent;
+
+	String username;
+
+	@BeforeEach
+	void setUp() {
+		this.agent = new HttpUserAgent("http://localhost:" + this.port);
+		this.username = Accounts.newUsername();
+		Accounts.register(this.agent, this.username);
+	}
+
+	@Test
+	void registrationOptionsWhenSignedInThenNameTheAccountForAuthenticators() {
+		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
+		Document security = this.agent.get("/account/security").document();
+
+		Response options = postJson(security, "/webauthn/register/options");
+
+		assertThat(options.status()).isEqualTo(200);
+		Map<?, ?> body = json.readValue(options.body(), Map.class);
+		assertThat(((Map<?, ?>) body.get("rp"))).containsEntry("id", "localhost").containsEntry("name", "Latchkey");
+		assertThat(((Map<?, ?>) body.get("user"))).containsEntry("displayName", this.username);
+		assertThat(body.get("challenge")).isNotNull();
+	}
+
+	@Test
+	void registrationOptionsWhenNotSignedInThenRefused() {
+		Document login = this.agent.get("/login").document();
+
+		assertThat(postJson(login, "/webauthn/register/options").status()).isIn(401, 403);
+	}
+
+	@Test
+	void signInPageWhenOpenedThenOffersPasskeysWithScriptsFromOurOrigin() {
+		Document login = this.agent.get("/login").document();
+
+		assertThat(login.select("#passkey-signin")).hasSize(1);
+		assertThat(login.select("script").eachAttr("src")).containsExactly("/login/webauthn.js", "/js/passkeys.js");
+		assertThat(this.agent.get("/login/webauthn.js").body()).contains("setupLogin");
+		Response options = postJson(login, "/webauthn/authenticate/options");
+		assertThat(options.status()).isEqualTo(200);
+		assertThat(json.readValue(options.body(), Map.class)).containsEntry("rpId", "localhost");
+	}
+
+	private Response postJson(Document page, String path) {
+		String header = page.select("meta[name=_csrf_header]").attr("content");
+		String token = page.select("meta[name=_csrf]").attr("content");
+		return this.agent.send(HttpRequest.newBuilder(URI.create(this.agent.baseUrl() + path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header(header, token)
+			.POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+}
