@@ -14,6 +14,8 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 
 /**
  * The pages people use: sign-in, registration, consent, their home page.
@@ -47,6 +49,9 @@ class PageSecurityConfiguration {
 			.rpId(relyingParty.id())
 			.allowedOrigins(relyingParty.allowedOrigins())
 			.disableDefaultRegistrationPage(true));
+		// the library serves its passkey script only beside its own sign-in page; ours
+		// needs it too
+		http.addFilterBefore(DefaultResourcesFilter.webauthn(), UsernamePasswordAuthenticationFilter.class);
 		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
 		securityHeaders.apply(http);
