@@ -3,7 +3,6 @@ package io.latchkey.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +41,8 @@ class SingleSignOnEndToEndTests {
 
 	static ChromeDriver browser;
 
+	static BrowserSteps steps;
+
 	@BeforeAll
 	static void startEverything() throws Exception {
 		int authPort = Program.freePort();
@@ -69,6 +66,7 @@ class SingleSignOnEndToEndTests {
 		clientA = sampleClient("sample-client-a", aPort, issuer, apiPort, "messages.write").start();
 		clientB = sampleClient("sample-client-b", bPort, issuer, apiPort, "").start();
 		browser = Chromium.start(Files.createDirectories(workDir.resolve("chromium")));
+		steps = new BrowserSteps(browser);
 	}
 
 	@AfterAll
@@ -89,31 +87,31 @@ class SingleSignOnEndToEndTests {
 
 		// App A sends the visitor to Latchkey, where they create an account
 		browser.get(clientA.url() + "/");
-		click(By.id("sign-in"));
-		awaitUrlStartsWith(authServer.url() + "/login");
-		click(By.linkText("Create one"));
-		type(By.id("username"), username);
-		type(By.id("email"), username + "@example.com");
-		type(By.id("password"), PASSWORD);
-		type(By.id("confirmPassword"), PASSWORD);
-		click(By.cssSelector("button[type=submit].primary"));
-		awaitText(By.cssSelector("[role=status]"), "Your account is ready");
+		steps.click(By.id("sign-in"));
+		steps.awaitUrlStartsWith(authServer.url() + "/login");
+		steps.click(By.linkText("Create one"));
+		steps.type(By.id("username"), username);
+		steps.type(By.id("email"), username + "@example.com");
+		steps.type(By.id("password"), PASSWORD);
+		steps.type(By.id("confirmPassword"), PASSWORD);
+		steps.click(By.cssSelector("button[type=submit].primary"));
+		steps.awaitText(By.cssSelector("[role=status]"), "Your account is ready");
 
 		// signing in continues the authorization request; app A asks for consent
-		type(By.id("password"), PASSWORD);
-		click(By.cssSelector("button[type=submit].primary"));
-		awaitText(By.tagName("h1"), "Sample App A");
-		click(By.id("submit-consent"));
-		awaitUrlStartsWith(clientA.url());
+		steps.type(By.id("password"), PASSWORD);
+		steps.click(By.cssSelector("button[type=submit].primary"));
+		steps.awaitText(By.tagName("h1"), "Sample App A");
+		steps.click(By.id("submit-consent"));
+		steps.awaitUrlStartsWith(clientA.url());
 
 		// app A shows who signed in and what the API returned for their access token
 		browser.get(clientA.url() + "/messages");
-		awaitText(By.id("user-name"), username);
-		assertThat(text(By.id("user-email"))).isEqualTo(username + "@example.com");
-		awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
-		type(By.id("text"), "written through app A");
-		click(By.id("post-message"));
-		awaitText(By.id("messages"), "written through app A");
+		steps.awaitText(By.id("user-name"), username);
+		assertThat(steps.text(By.id("user-email"))).isEqualTo(username + "@example.com");
+		steps.awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
+		steps.type(By.id("text"), "written through app A");
+		steps.click(By.id("post-message"));
+		steps.awaitText(By.id("messages"), "written through app A");
 
 		// a restart of auth-server (and of the API, so it fetches the keys again and
 		// forgets its messages) keeps the user, their session and the tokens already
@@ -121,26 +119,26 @@ class SingleSignOnEndToEndTests {
 		authServer.restart();
 		resourceServer.restart();
 		browser.get(clientA.url() + "/messages");
-		awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
+		steps.awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
 		assertThat(browser.findElements(By.id("api-error"))).isEmpty();
-		assertThat(text(By.id("messages"))).doesNotContain("written through app A");
+		assertThat(steps.text(By.id("messages"))).doesNotContain("written through app A");
 
 		// app B signs the same person in without asking for a password
 		browser.get(clientB.url() + "/");
-		click(By.id("sign-in"));
-		awaitUrlStartsWith(clientB.url());
+		steps.click(By.id("sign-in"));
+		steps.awaitUrlStartsWith(clientB.url());
 		assertThat(browser.getCurrentUrl()).doesNotContain("/login");
 		browser.get(clientB.url() + "/messages");
-		awaitText(By.id("user-name"), username);
-		awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
+		steps.awaitText(By.id("user-name"), username);
+		steps.awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
 		assertThat(browser.findElements(By.id("post-message"))).as("app B was not granted messages.write").isEmpty();
 
 		// signing out of app B also ends the session at Latchkey
-		click(By.id("sign-out"));
-		awaitUrlStartsWith(clientB.url());
-		awaitText(By.id("sign-in"), "Sign in with Latchkey");
-		click(By.id("sign-in"));
-		awaitUrlStartsWith(authServer.url() + "/login");
+		steps.click(By.id("sign-out"));
+		steps.awaitUrlStartsWith(clientB.url());
+		steps.awaitText(By.id("sign-in"), "Sign in with Latchkey");
+		steps.click(By.id("sign-in"));
+		steps.awaitUrlStartsWith(authServer.url() + "/login");
 		assertThat(browser.findElements(By.id("password"))).hasSize(1);
 	}
 
@@ -184,49 +182,6 @@ class SingleSignOnEndToEndTests {
 
 	private static String secretOf(String clientId) {
 		return clientId + "-end-to-end-test-secret-0123456789";
-	}
-
-	private static WebDriverWait await() {
-		return new WebDriverWait(browser, Duration.ofSeconds(20));
-	}
-
-	private static void click(By by) {
-		await().until(ExpectedConditions.elementToBeClickable(by)).click();
-	}
-
-	private static void type(By by, String value) {
-		WebElement field = await().until(ExpectedConditions.visibilityOfElementLocated(by));
-		field.clear();
-		field.sendKeys(value);
-	}
-
-	private static String text(By by) {
-		return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
-	}
-
-	private static void awaitText(By by, String expected) {
-		try {
-			await().until(ExpectedConditions.textToBePresentInElementLocated(by, expected));
-		}
-		catch (RuntimeException ex) {
-			throw new AssertionError("Expected '" + expected + "' in " + by + " on " + browser.getCurrentUrl() + "\n"
-					+ pageText(browser), ex);
-		}
-	}
-
-	private static void awaitUrlStartsWith(String prefix) {
-		try {
-			await().until((driver) -> driver.getCurrentUrl().startsWith(prefix));
-		}
-		catch (RuntimeException ex) {
-			throw new AssertionError(
-					"Expected to be at " + prefix + " but am at " + browser.getCurrentUrl() + "\n" + pageText(browser),
-					ex);
-		}
-	}
-
-	private static String pageText(WebDriver driver) {
-		return driver.findElement(By.tagName("body")).getText();
 	}
 
 }

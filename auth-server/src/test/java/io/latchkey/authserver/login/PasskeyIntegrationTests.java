@@ -68,6 +68,9 @@ class PasskeyIntegrationTests {
 		assertThat(login.select("#passkey-signin")).hasSize(1);
 		assertThat(login.select("script").eachAttr("src")).containsExactly("/login/webauthn.js", "/js/passkeys.js");
 		assertThat(this.agent.get("/login/webauthn.js").body()).contains("setupLogin");
+		Response ours = this.agent.get("/js/passkeys.js");
+		assertThat(ours.status()).as(ours.headers().toString()).isEqualTo(200);
+		assertThat(ours.body()).contains("setupRegistration");
 		Response options = postJson(login, "/webauthn/authenticate/options");
 		assertThat(options.status()).isEqualTo(200);
 		assertThat(readJson(options.body())).containsEntry("rpId", "localhost");
