@@ -75,6 +75,7 @@ Latchkey is running.
   auth-server       http://localhost:9000   your account page; /register to create an account
   discovery         http://localhost:9000/.well-known/openid-configuration
   sample API        http://localhost:8090/api/messages   (needs a bearer token)
+  Mail outbox       http://localhost:9000/dev/outbox   verification and password-reset links
 
   Demo account      demo / demo-password-2026
 
