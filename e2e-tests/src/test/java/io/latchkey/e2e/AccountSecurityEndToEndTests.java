@@ -86,7 +86,10 @@ class AccountSecurityEndToEndTests {
 		steps.open(authServer.url() + "/register");
 		steps.type(By.id("username"), username);
 		steps.type(By.id("email"), email);
+		steps.type(By.id("password"), "short");
+		steps.awaitText(By.id("password-strength"), "more characters to go");
 		steps.type(By.id("password"), FIRST_PASSWORD);
+		steps.awaitText(By.id("password-strength"), "Strong");
 		steps.type(By.id("confirmPassword"), FIRST_PASSWORD);
 		steps.click(By.cssSelector("button[type=submit].primary"));
 		steps.awaitText(By.cssSelector("[role=status]"), "Your account is ready");

@@ -46,6 +46,16 @@ class RegistrationIntegrationTests {
 	}
 
 	@Test
+	void registrationPageWhenOpenedThenOffersALiveStrengthHintInOwnScript() {
+		Response page = this.agent.get("/register");
+
+		assertThat(page.document().select("#password-strength").attr("data-minimum")).isEqualTo("12");
+		assertThat(page.document().select("#password-strength").attr("data-weak")).startsWith("Weak");
+		assertThat(page.document().select("script").eachAttr("src")).contains("/js/password-strength.js");
+		assertThat(this.agent.get("/js/password-strength.js").status()).isEqualTo(200);
+	}
+
+	@Test
 	void registerWhenFieldsBlankThenEachFieldSaysWhatIsMissing() {
 		Response response = submit(Map.of("username", "", "email", "", "password", "", "confirmPassword", ""));
 
