@@ -1,9 +1,14 @@
 package io.latchkey.authserver.account;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -62,8 +67,15 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 		return toUserDetails(account);
 	}
 
+	/**
+	 * Everyone is a user; their roles become authorities ({@code developer} is
+	 * ROLE_DEVELOPER).
+	 */
 	private static UserDetails toUserDetails(UserAccount account) {
-		return new AccountUserDetails(account, AuthorityUtils.createAuthorityList("ROLE_USER"));
+		List<GrantedAuthority> authorities = new ArrayList<>(AuthorityUtils.createAuthorityList("ROLE_USER"));
+		account.getRoles()
+			.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT))));
+		return new AccountUserDetails(account, authorities);
 	}
 
 }

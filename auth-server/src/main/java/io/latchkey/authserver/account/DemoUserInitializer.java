@@ -39,7 +39,7 @@ class DemoUserInitializer implements ApplicationRunner {
 		}
 		try {
 			this.registrationService.createAccount(this.demoUser.username(), this.demoUser.email(),
-					this.demoUser.password(), this.demoUser.displayName(), true);
+					this.demoUser.password(), this.demoUser.displayName(), true, this.demoUser.roles());
 			logger.warn("Created the demo account '" + this.demoUser.username()
 					+ "' (latchkey.demo-user): remove that setting outside a local demo");
 		}

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.account;
 
+import java.util.Set;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,7 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param email its address, marked verified
  * @param password its password
  * @param displayName its display name
+ * @param roles its roles
  */
 @ConfigurationProperties("latchkey.demo-user")
-record DemoUserProperties(String username, String email, String password, String displayName) {
+record DemoUserProperties(String username, String email, String password, String displayName, Set<String> roles) {
+
+	DemoUserProperties {
+		roles = (roles != null) ? Set.copyOf(roles) : Set.of();
+	}
+
 }

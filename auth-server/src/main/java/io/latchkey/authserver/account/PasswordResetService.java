@@ -67,11 +67,17 @@ class PasswordResetService {
 		if (!this.limits.allowMailTo(found.getEmail())) {
 			return;
 		}
-		String token = this.tokens.issue(found.getId(), AccountTokenPurpose.RESET_PASSWORD, found.getEmail(),
-				this.properties.resetLinkLifetime());
-		this.notices.sendPasswordResetLink(found, token);
+		sendResetLink(found);
 		this.audit.record(AuditEventType.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, found.getId(),
 				found.getUsername());
+	}
+
+	/** Sends a new reset link to the account's address. */
+	@Transactional
+	void sendResetLink(UserAccount account) {
+		String token = this.tokens.issue(account.getId(), AccountTokenPurpose.RESET_PASSWORD, account.getEmail(),
+				this.properties.resetLinkLifetime());
+		this.notices.sendPasswordResetLink(account, token);
 	}
 
 	/** The account a reset link is for, if the link still works. */

@@ -6,8 +6,6 @@ import java.util.UUID;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
-import io.latchkey.authserver.authorization.AuthorizationRevocation;
-import io.latchkey.authserver.login.Passkeys;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -32,33 +30,26 @@ class ProfileService {
 
 	private final AccountSessions sessions;
 
-	private final AuthorizationRevocation revocation;
-
 	private final AccountNotices notices;
 
 	private final CurrentPasswordCheck currentPassword;
 
 	private final AuditLog audit;
 
-	private final RetiredUsernames retiredUsernames;
-
-	private final Passkeys passkeys;
+	private final AccountDeletion deletion;
 
 	ProfileService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-			EmailVerificationService verification, AccountSessions sessions, AuthorizationRevocation revocation,
-			AccountNotices notices, CurrentPasswordCheck currentPassword, AuditLog audit,
-			RetiredUsernames retiredUsernames, Passkeys passkeys) {
-		this.passkeys = passkeys;
+			EmailVerificationService verification, AccountSessions sessions, AccountNotices notices,
+			CurrentPasswordCheck currentPassword, AuditLog audit, AccountDeletion deletion) {
+		this.deletion = deletion;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
 		this.verification = verification;
 		this.sessions = sessions;
-		this.revocation = revocation;
 		this.notices = notices;
 		this.currentPassword = currentPassword;
 		this.audit = audit;
-		this.retiredUsernames = retiredUsernames;
 	}
 
 	UserAccount account(UUID accountId) {
@@ -122,23 +113,14 @@ class ProfileService {
 				account.getUsername());
 	}
 
-	/**
-	 * Deletes the account: every session and token ends, consents are forgotten, and the
-	 * username stays retired for a while. The audit trail keeps the account's events.
-	 */
+	/** Deletes the account ({@link AccountDeletion}) once the password is confirmed. */
 	@Transactional
 	void deleteAccount(UUID accountId, ProfileForms.Deletion deletion, Errors errors) {
 		UserAccount account = account(accountId);
 		if (!checkCurrentPassword(account, deletion.currentPassword(), errors)) {
 			return;
 		}
-		this.retiredUsernames.retire(account.getUsername());
-		this.sessions.endAll(account.getId());
-		this.revocation.revokeConsents(account.getId().toString());
-		this.passkeys.deleteAll(account.getId());
-		this.accounts.delete(account);
-		this.notices.sendDeletedNotice(account);
-		this.audit.record(AuditEventType.DELETED, AuditOutcome.SUCCESS, account.getId(), account.getUsername());
+		this.deletion.delete(account, "by the owner");
 	}
 
 	private boolean checkCurrentPassword(UserAccount account, String password, Errors errors) {

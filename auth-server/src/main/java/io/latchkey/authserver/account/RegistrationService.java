@@ -1,5 +1,7 @@
 package io.latchkey.authserver.account;
 
+import java.util.Set;
+
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
@@ -29,8 +31,12 @@ public class RegistrationService {
 
 	private final RetiredUsernames retiredUsernames;
 
+	private final AccountProperties properties;
+
 	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
-			EmailVerificationService verification, AuditLog audit, RetiredUsernames retiredUsernames) {
+			EmailVerificationService verification, AuditLog audit, RetiredUsernames retiredUsernames,
+			AccountProperties properties) {
+		this.properties = properties;
 		this.retiredUsernames = retiredUsernames;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
@@ -63,8 +69,10 @@ public class RegistrationService {
 		}
 		UserAccount account;
 		try {
-			account = this.accounts.saveAndFlush(new UserAccount(form.getUsername(), form.getEmail(),
-					this.passwordEncoder.encode(form.getPassword()), null));
+			UserAccount created = new UserAccount(form.getUsername(), form.getEmail(),
+					this.passwordEncoder.encode(form.getPassword()), null);
+			created.replaceRoles(this.properties.defaultRoles());
+			account = this.accounts.saveAndFlush(created);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// registered by someone else between the check and the insert
@@ -82,8 +90,9 @@ public class RegistrationService {
 	 */
 	@Transactional
 	public UserAccount createAccount(String username, String email, String password, String displayName,
-			boolean emailVerified) {
+			boolean emailVerified, Set<String> roles) {
 		UserAccount account = new UserAccount(username, email, this.passwordEncoder.encode(password), displayName);
+		account.replaceRoles(roles);
 		if (emailVerified) {
 			account.markEmailVerified();
 		}

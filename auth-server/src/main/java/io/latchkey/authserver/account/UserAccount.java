@@ -1,12 +1,18 @@
 package io.latchkey.authserver.account;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
 /**
@@ -52,6 +58,16 @@ public class UserAccount {
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	@ElementCollection
+	@CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
+	@Column(name = "role")
+	private Set<String> roles = new TreeSet<>();
+
+	@ElementCollection
+	@CollectionTable(name = "account_group", joinColumns = @JoinColumn(name = "account_id"))
+	@Column(name = "group_name")
+	private Set<String> groups = new TreeSet<>();
 
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
@@ -136,6 +152,44 @@ public class UserAccount {
 
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	/**
+	 * The roles of the account, lower-case names such as {@code admin} or
+	 * {@code developer}.
+	 */
+	public Set<String> getRoles() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.roles));
+	}
+
+	public Set<String> getGroups() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.groups));
+	}
+
+	public boolean hasRole(String role) {
+		return this.roles.contains(role);
+	}
+
+	void replaceRoles(Set<String> roles) {
+		this.roles.clear();
+		this.roles.addAll(roles);
+		this.updatedAt = Instant.now();
+	}
+
+	void replaceGroups(Set<String> groups) {
+		this.groups.clear();
+		this.groups.addAll(groups);
+		this.updatedAt = Instant.now();
+	}
+
+	void disable() {
+		this.enabled = false;
+		this.updatedAt = Instant.now();
+	}
+
+	void enable() {
+		this.enabled = true;
+		this.updatedAt = Instant.now();
 	}
 
 	public boolean isEmailVerified() {

@@ -3,7 +3,11 @@ package io.latchkey.authserver.account;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
 
@@ -14,6 +18,11 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> 
 	boolean existsByUsername(String username);
 
 	boolean existsByEmail(String email);
+
+	Page<UserAccount> findByUsernameContainingOrEmailContaining(String username, String email, Pageable page);
+
+	@Query("select count(a) > 0 from UserAccount a join a.roles r where r = :role")
+	boolean existsByRole(@Param("role") String role);
 
 	/** A username or address as stored and compared: trimmed, without case. */
 	static String normalizeName(String usernameOrEmail) {

@@ -13,9 +13,10 @@ import java.util.UUID;
  * @param type what happened
  * @param outcome whether it succeeded
  * @param clientAddress the address the request came from, when there was a request
+ * @param clientId the client the event concerns, if any
  * @param detail a short note (for example the factor added), or null
  */
 public record AuditEvent(Instant occurredAt, UUID accountId, String username, AuditEventType type, AuditOutcome outcome,
-		String clientAddress, String detail) {
+		String clientAddress, String clientId, String detail) {
 
 }

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +23,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 @Component
 public class AuditLog {
+
+	private static final String SELECT = "select occurred_at, account_id, username, event_type, outcome,"
+			+ " client_address, client_id, detail from audit_event";
 
 	private static final int DETAIL_LENGTH = 500;
 
@@ -41,19 +46,55 @@ public class AuditLog {
 
 	/** Records an event, with the client address of the current request if any. */
 	public void record(AuditEventType type, AuditOutcome outcome, UUID accountId, String username, String detail) {
-		this.jdbc.sql(
-				"insert into audit_event (occurred_at, account_id, username, event_type, outcome, client_address, detail)"
-						+ " values (?, ?, ?, ?, ?, ?, ?)")
+		recordForClient(type, outcome, accountId, username, null, detail);
+	}
+
+	/** Records an event that concerns a client (its client id). */
+	public void recordForClient(AuditEventType type, AuditOutcome outcome, UUID accountId, String username,
+			String clientId, String detail) {
+		this.jdbc
+			.sql("insert into audit_event (occurred_at, account_id, username, event_type, outcome, client_address,"
+					+ " client_id, detail) values (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(Timestamp.from(this.clock.instant()), accountId, truncate(username, USERNAME_LENGTH), type.name(),
-					outcome.name(), currentClientAddress(), truncate(detail, DETAIL_LENGTH))
+					outcome.name(), currentClientAddress(), clientId, truncate(detail, DETAIL_LENGTH))
 			.update();
+	}
+
+	/**
+	 * Events matching every given criterion (null ones are ignored), newest first, at
+	 * most {@code limit}.
+	 */
+	public List<AuditEvent> search(AuditQuery query, int limit) {
+		StringBuilder sql = new StringBuilder(SELECT + " where 1 = 1");
+		List<Object> params = new ArrayList<>();
+		if (query.username() != null && !query.username().isBlank()) {
+			sql.append(" and lower(username) = ?");
+			params.add(query.username().trim().toLowerCase(Locale.ROOT));
+		}
+		if (query.clientId() != null && !query.clientId().isBlank()) {
+			sql.append(" and client_id = ?");
+			params.add(query.clientId().trim());
+		}
+		if (query.type() != null) {
+			sql.append(" and event_type = ?");
+			params.add(query.type().name());
+		}
+		if (query.from() != null) {
+			sql.append(" and occurred_at >= ?");
+			params.add(Timestamp.from(query.from()));
+		}
+		if (query.to() != null) {
+			sql.append(" and occurred_at < ?");
+			params.add(Timestamp.from(query.to()));
+		}
+		sql.append(" order by occurred_at desc, id desc limit ?");
+		params.add(limit);
+		return this.jdbc.sql(sql.toString()).params(params).query(AuditLog::mapEvent).list();
 	}
 
 	/** The newest events of one account, newest first. */
 	public List<AuditEvent> recentFor(UUID accountId, int limit) {
-		return this.jdbc
-			.sql("select occurred_at, account_id, username, event_type, outcome, client_address, detail"
-					+ " from audit_event where account_id = ? order by occurred_at desc, id desc limit ?")
+		return this.jdbc.sql(SELECT + " where account_id = ? order by occurred_at desc, id desc limit ?")
 			.params(accountId, limit)
 			.query(AuditLog::mapEvent)
 			.list();
@@ -62,7 +103,8 @@ public class AuditLog {
 	private static AuditEvent mapEvent(ResultSet rs, int row) throws SQLException {
 		return new AuditEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getObject("account_id", UUID.class),
 				rs.getString("username"), AuditEventType.valueOf(rs.getString("event_type")),
-				AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("client_address"), rs.getString("detail"));
+				AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("client_address"),
+				rs.getString("client_id"), rs.getString("detail"));
 	}
 
 	private static String currentClientAddress() {

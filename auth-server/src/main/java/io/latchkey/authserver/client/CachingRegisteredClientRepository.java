@@ -45,9 +45,24 @@ class CachingRegisteredClientRepository implements RegisteredClientRepository {
 		return this.cache.findById(id, () -> this.delegate.findById(id));
 	}
 
+	/**
+	 * The client the protocol endpoints see: a disabled client is unknown to them, so it
+	 * can neither start a flow nor authenticate.
+	 */
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		return this.cache.findByClientId(clientId, () -> this.delegate.findByClientId(clientId));
+		RegisteredClient client = this.cache.findByClientId(clientId, () -> this.delegate.findByClientId(clientId));
+		return (client != null && RegisteredClients.isDisabled(client)) ? null : client;
+	}
+
+	/** Deletes the client's row (its authorizations and consents are the caller's). */
+	void delete(String id) {
+		try {
+			this.jdbc.sql("delete from oauth2_registered_client where id = ?").param(id).update();
+		}
+		finally {
+			changed(id);
+		}
 	}
 
 	/** The client with this id changed or is gone: forget it here and on every node. */

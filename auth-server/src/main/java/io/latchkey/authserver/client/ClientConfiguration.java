@@ -23,7 +23,7 @@ class ClientConfiguration {
 	 * enough there.
 	 */
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations, JdbcClient jdbcClient,
+	CachingRegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations, JdbcClient jdbcClient,
 			RegisteredClientCache cache) {
 		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbcOperations), cache,
 				jdbcClient, isPostgres(jdbcOperations));

@@ -1,5 +1,9 @@
 package io.latchkey.authserver.client;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -22,10 +26,59 @@ public class ClientSecrets {
 
 	private static final String SHA256 = "sha256";
 
-	private final PasswordEncoder encoder = new DelegatingPasswordEncoder(SHA256,
+	private static final String ROTATING = "{rotating}";
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final PasswordEncoder stored = new DelegatingPasswordEncoder(SHA256,
 			// Argon2id hashes of earlier versions still match, and are re-hashed at the
 			// client's next authentication
 			Map.of(SHA256, new SaltedSha256SecretEncoder(), "argon2", new Argon2PasswordEncoder(16, 32, 1, 19456, 2)));
+
+	private final PasswordEncoder encoder = new RotatingSecretEncoder();
+
+	private final Clock clock;
+
+	ClientSecrets(Clock clock) {
+		this.clock = clock;
+	}
+
+	/** A new secret from the server: 256 random bits, 43 characters. */
+	public static String generate() {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * The stored form of a rotation: the new secret, and the previous stored secret that
+	 * keeps working until {@code previousValidUntil} so that a deployment can roll.
+	 */
+	public String encodeRotation(String clientId, String newRawSecret, String previousEncoded,
+			Instant previousValidUntil) {
+		String current = encode(clientId, newRawSecret);
+		String previous = currentPart(previousEncoded);
+		if (previous == null || !previousValidUntil.isAfter(this.clock.instant())) {
+			return current;
+		}
+		return ROTATING + current + " " + previous + " " + previousValidUntil.getEpochSecond();
+	}
+
+	/** Until when the previous secret of a rotation works, or null if none does. */
+	public Instant previousSecretValidUntil(String encoded) {
+		if (encoded == null || !encoded.startsWith(ROTATING)) {
+			return null;
+		}
+		Instant until = Instant.ofEpochSecond(Long.parseLong(encoded.split(" ")[2]));
+		return until.isAfter(this.clock.instant()) ? until : null;
+	}
+
+	private static String currentPart(String encoded) {
+		if (encoded == null) {
+			return null;
+		}
+		return encoded.startsWith(ROTATING) ? encoded.substring(ROTATING.length()).split(" ")[0] : encoded;
+	}
 
 	/**
 	 * The stored form of a secret, refused when it is too short to be safe with a fast
@@ -36,12 +89,46 @@ public class ClientSecrets {
 			throw new IllegalArgumentException("The secret of client " + clientId + " must have at least "
 					+ MINIMUM_LENGTH + " characters (generate one with: openssl rand -base64 32)");
 		}
-		return this.encoder.encode(rawSecret);
+		return this.stored.encode(rawSecret);
 	}
 
 	/** What the token, introspection and revocation endpoints check secrets with. */
 	public PasswordEncoder passwordEncoder() {
 		return this.encoder;
+	}
+
+	/**
+	 * Checks a secret against the stored form, including both secrets of a rotation while
+	 * the previous one is still valid. A rotation is never "upgraded": re-encoding the
+	 * secret the client just used would drop the other one.
+	 */
+	private final class RotatingSecretEncoder implements PasswordEncoder {
+
+		@Override
+		public String encode(CharSequence rawSecret) {
+			return ClientSecrets.this.stored.encode(rawSecret);
+		}
+
+		@Override
+		public boolean matches(CharSequence rawSecret, String encoded) {
+			if (encoded == null || !encoded.startsWith(ROTATING)) {
+				return ClientSecrets.this.stored.matches(rawSecret, encoded);
+			}
+			String[] parts = encoded.substring(ROTATING.length()).split(" ");
+			if (ClientSecrets.this.stored.matches(rawSecret, parts[0])) {
+				return true;
+			}
+			Instant previousValidUntil = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+			return previousValidUntil.isAfter(ClientSecrets.this.clock.instant())
+					&& ClientSecrets.this.stored.matches(rawSecret, parts[1]);
+		}
+
+		@Override
+		public boolean upgradeEncoding(String encoded) {
+			return encoded != null && !encoded.startsWith(ROTATING)
+					&& ClientSecrets.this.stored.upgradeEncoding(encoded);
+		}
+
 	}
 
 }

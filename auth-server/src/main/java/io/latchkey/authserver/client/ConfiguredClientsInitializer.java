@@ -1,24 +1,19 @@
 package io.latchkey.authserver.client;
 
+import java.util.Set;
 import java.util.UUID;
 
 import io.latchkey.authserver.client.ConfiguredClientsProperties.ConfiguredClient;
 import io.latchkey.authserver.token.TokenProperties;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import io.latchkey.authserver.login.AuthenticationMethods;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -66,38 +61,13 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 	}
 
 	private RegisteredClient toRegisteredClient(String id, ConfiguredClient configured) {
-		RegisteredClient.Builder builder = RegisteredClient.withId(id)
-			.clientId(configured.clientId())
-			.clientName(configured.name())
-			.redirectUris((uris) -> uris.addAll(configured.redirectUris()))
-			.postLogoutRedirectUris((uris) -> uris.addAll(configured.postLogoutRedirectUris()))
-			.scopes((scopes) -> scopes.addAll(configured.scopes()))
-			.clientSettings(ClientSettings.builder()
-				.requireProofKey(configured.type() != ClientType.SERVICE)
-				.requireAuthorizationConsent(configured.requireConsent())
-				.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, configured.requireMultiFactor())
-				.build())
-			.tokenSettings(TokenSettings.builder()
-				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
-				.accessTokenTimeToLive(this.tokens.accessTokenTimeToLive())
-				.authorizationCodeTimeToLive(this.tokens.authorizationCodeTimeToLive())
-				.refreshTokenTimeToLive(this.tokens.refreshTokenTimeToLive())
-				.reuseRefreshTokens(false)
-				.build());
-		switch (configured.type()) {
-			case WEB -> builder.clientSecret(encodedSecret(configured))
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
-			case PUBLIC -> builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
-			case SERVICE -> builder.clientSecret(encodedSecret(configured))
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
-		}
-		return builder.build();
+		ClientDefinition definition = new ClientDefinition(configured.name(), configured.type(),
+				configured.redirectUris(), configured.postLogoutRedirectUris(), null, Set.copyOf(configured.scopes()),
+				configured.requireConsent(), configured.requireMultiFactor(), this.tokens.accessTokenTimeToLive(),
+				this.tokens.refreshTokenTimeToLive());
+		String secret = (configured.type() != ClientType.PUBLIC) ? encodedSecret(configured) : null;
+		return RegisteredClients.build(id, configured.clientId(), definition, secret,
+				this.tokens.authorizationCodeTimeToLive(), false);
 	}
 
 	private String encodedSecret(ConfiguredClient configured) {

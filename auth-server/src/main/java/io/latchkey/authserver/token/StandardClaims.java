@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,17 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The OpenID Connect standard claims of a user that the granted scopes release (OpenID
  * Connect Core 5.4): {@code profile} gives the names, {@code email} the address and
- * whether it is verified.
+ * whether it is verified; our {@code roles} scope gives roles and groups.
  */
 @Component
 class StandardClaims {
+
+	/** The scope that releases roles and groups in ID tokens and userinfo. */
+	static final String ROLES_SCOPE = "roles";
+
+	static final String ROLES_CLAIM = "roles";
+
+	static final String GROUPS_CLAIM = "groups";
 
 	private final UserAccountRepository accounts;
 
@@ -45,11 +53,32 @@ class StandardClaims {
 				// (a Long is refused by the allow-list of the authorization's JSON)
 				claims.put(StandardClaimNames.UPDATED_AT, account.getUpdatedAt());
 			}
+			if (scopes.contains(ROLES_SCOPE)) {
+				claims.putAll(rolesAndGroups(account));
+			}
 			if (scopes.contains(OidcScopes.EMAIL)) {
 				claims.put(StandardClaimNames.EMAIL, account.getEmail());
 				claims.put(StandardClaimNames.EMAIL_VERIFIED, account.isEmailVerified());
 			}
 		});
+		return claims;
+	}
+
+	/**
+	 * The roles and groups of the user with this subject, for access tokens (APIs decide
+	 * with them whatever the scopes).
+	 */
+	@Transactional(readOnly = true)
+	Map<String, Object> rolesAndGroupsOf(String subject) {
+		return findAccount(subject).map(StandardClaims::rolesAndGroups).orElse(Map.of());
+	}
+
+	private static Map<String, Object> rolesAndGroups(UserAccount account) {
+		// mutable lists: stored token metadata is read back by an allow-listing JSON
+		// mapper
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put(ROLES_CLAIM, new ArrayList<>(account.getRoles()));
+		claims.put(GROUPS_CLAIM, new ArrayList<>(account.getGroups()));
 		return claims;
 	}
 

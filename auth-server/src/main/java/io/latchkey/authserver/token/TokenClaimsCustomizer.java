@@ -39,8 +39,8 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 			Map<String, Object> standard = new LinkedHashMap<>(
 					this.standardClaims.forSubject(context.getPrincipal().getName(), context.getAuthorizedScopes()));
 			// userinfo has it; in the ID token the JWT encoder cannot write an Instant it
-			// does not
-			// know, and the stored claims refuse a Long
+			// does
+			// not know, and the stored claims refuse a Long
 			standard.remove(StandardClaimNames.UPDATED_AT);
 			context.getClaims().claims((claims) -> claims.putAll(standard));
 			List<String> amr = AuthenticationMethods.amr(context.getPrincipal());
@@ -52,6 +52,13 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 		}
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getClaims().audience(audience(context));
+			if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+				// the user's roles and groups, read now so a refresh carries the current
+				// ones
+				Map<String, Object> rolesAndGroups = this.standardClaims
+					.rolesAndGroupsOf(context.getPrincipal().getName());
+				context.getClaims().claims((claims) -> claims.putAll(rolesAndGroups));
+			}
 		}
 	}
 

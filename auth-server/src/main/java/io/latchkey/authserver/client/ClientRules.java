@@ -1,0 +1,163 @@
+package io.latchkey.authserver.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.latchkey.authserver.token.TokenProperties;
+
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a client registration must satisfy, the same for the developer portal and dynamic
+ * registration. Each problem names the field and a message key.
+ */
+@Component
+public class ClientRules {
+
+	public static final Duration MIN_ACCESS_TOKEN = Duration.ofMinutes(1);
+
+	public static final Duration MAX_ACCESS_TOKEN = Duration.ofMinutes(60);
+
+	public static final Duration MIN_REFRESH_TOKEN = Duration.ofHours(1);
+
+	public static final Duration MAX_REFRESH_TOKEN = Duration.ofDays(30);
+
+	private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
+
+	private final Set<String> allowedScopes;
+
+	ClientRules(TokenProperties tokens) {
+		Set<String> scopes = new LinkedHashSet<>(
+				List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, "roles"));
+		tokens.resources().forEach((resource) -> scopes.addAll(resource.scopes()));
+		this.allowedScopes = Set.copyOf(scopes);
+	}
+
+	/** The scopes a client may register: OpenID Connect's, roles, and every API's. */
+	public Set<String> allowedScopes() {
+		return this.allowedScopes;
+	}
+
+	public List<Problem> check(ClientDefinition client) {
+		List<Problem> problems = new ArrayList<>();
+		if (client.name() == null || client.name().isBlank() || client.name().length() > 100) {
+			problems.add(new Problem("name", "client.name.invalid"));
+		}
+		if (client.type() == null) {
+			problems.add(new Problem("type", "client.type.required"));
+			return problems;
+		}
+		if (client.type() == ClientType.SERVICE) {
+			if (!client.redirectUris().isEmpty() || !client.postLogoutRedirectUris().isEmpty()) {
+				problems.add(new Problem("redirectUris", "client.redirect-uri.service"));
+			}
+		}
+		else if (client.redirectUris().isEmpty()) {
+			problems.add(new Problem("redirectUris", "client.redirect-uri.required"));
+		}
+		client.redirectUris()
+			.stream()
+			.filter((uri) -> !isAcceptableRedirectUri(uri, client.type()))
+			.findFirst()
+			.ifPresent((uri) -> problems.add(new Problem("redirectUris", "client.redirect-uri.invalid", uri)));
+		client.postLogoutRedirectUris()
+			.stream()
+			.filter((uri) -> !isAcceptableRedirectUri(uri, client.type()))
+			.findFirst()
+			.ifPresent(
+					(uri) -> problems.add(new Problem("postLogoutRedirectUris", "client.redirect-uri.invalid", uri)));
+		String backchannel = client.backchannelLogoutUri();
+		if (backchannel != null && !backchannel.isBlank() && !isWebUri(backchannel)) {
+			problems.add(new Problem("backchannelLogoutUri", "client.backchannel-uri.invalid", backchannel));
+		}
+		client.scopes()
+			.stream()
+			.filter((scope) -> !this.allowedScopes.contains(scope))
+			.findFirst()
+			.ifPresent((scope) -> problems.add(new Problem("scopes", "client.scope.unknown", scope)));
+		if (client.type() != ClientType.SERVICE && !client.scopes().contains(OidcScopes.OPENID)) {
+			problems.add(new Problem("scopes", "client.scope.openid"));
+		}
+		if (client.accessTokenTimeToLive() == null || client.accessTokenTimeToLive().compareTo(MIN_ACCESS_TOKEN) < 0
+				|| client.accessTokenTimeToLive().compareTo(MAX_ACCESS_TOKEN) > 0) {
+			problems.add(new Problem("accessTokenMinutes", "client.access-token.range"));
+		}
+		if (client.refreshTokenTimeToLive() == null || client.refreshTokenTimeToLive().compareTo(MIN_REFRESH_TOKEN) < 0
+				|| client.refreshTokenTimeToLive().compareTo(MAX_REFRESH_TOKEN) > 0) {
+			problems.add(new Problem("refreshTokenHours", "client.refresh-token.range"));
+		}
+		return problems;
+	}
+
+	/**
+	 * A redirect URI as OAuth 2.1 (section 2.3.1) and RFC 8252 allow: absolute, without
+	 * fragment or wildcard; https, or http on a loopback host; and for native (public)
+	 * apps also a private-use scheme in reverse-domain form (RFC 8252 section 7.1).
+	 */
+	static boolean isAcceptableRedirectUri(String value, ClientType type) {
+		URI uri = parse(value);
+		if (uri == null || uri.getRawFragment() != null || value.contains("*")) {
+			return false;
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		if (scheme.equals("https") || scheme.equals("http")) {
+			return isWebUri(value);
+		}
+		// a private-use scheme: only native apps, only reverse-domain names
+		return type == ClientType.PUBLIC && scheme.contains(".") && !scheme.equals("javascript")
+				&& uri.getRawSchemeSpecificPart().startsWith("/");
+	}
+
+	/**
+	 * https anywhere, or http on a loopback host; absolute, no fragment, no user info.
+	 */
+	static boolean isWebUri(String value) {
+		URI uri = parse(value);
+		if (uri == null || uri.getRawFragment() != null || uri.getHost() == null || uri.getRawUserInfo() != null
+				|| value.contains("*")) {
+			return false;
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		if (scheme.equals("https")) {
+			return true;
+		}
+		return scheme.equals("http") && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+	}
+
+	private static URI parse(String value) {
+		if (value == null || value.isBlank() || !value.equals(value.trim())) {
+			return null;
+		}
+		try {
+			URI uri = new URI(value);
+			return (uri.isAbsolute() && !uri.isOpaque() || (uri.isAbsolute() && uri.getScheme().contains("."))) ? uri
+					: null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * One thing wrong with a registration.
+	 *
+	 * @param field the form field (or metadata) it concerns
+	 * @param messageKey the message that explains it
+	 * @param value the offending value, if any
+	 */
+	public record Problem(String field, String messageKey, String value) {
+
+		Problem(String field, String messageKey) {
+			this(field, messageKey, null);
+		}
+
+	}
+
+}

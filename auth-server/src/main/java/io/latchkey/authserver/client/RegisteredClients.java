@@ -1,0 +1,103 @@
+package io.latchkey.authserver.client;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.latchkey.authserver.login.AuthenticationMethods;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Turns a {@link ClientDefinition} into the library's {@link RegisteredClient}, and reads
+ * our own settings back. Our settings live in the client settings map under
+ * {@code settings.client.latchkey.*}.
+ */
+public final class RegisteredClients {
+
+	public static final String TYPE_SETTING = "settings.client.latchkey.type";
+
+	public static final String DISABLED_SETTING = "settings.client.latchkey.disabled";
+
+	public static final String BACKCHANNEL_LOGOUT_URI_SETTING = "settings.client.latchkey.backchannel-logout-uri";
+
+	private RegisteredClients() {
+	}
+
+	/**
+	 * The registered client for the definition; {@code encodedSecret} is the stored form
+	 * of its secret (null for public clients).
+	 */
+	public static RegisteredClient build(String id, String clientId, ClientDefinition definition, String encodedSecret,
+			Duration authorizationCodeTimeToLive, boolean disabled) {
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.requireProofKey(definition.type() != ClientType.SERVICE)
+			.requireAuthorizationConsent(definition.requireConsent())
+			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor())
+			.setting(TYPE_SETTING, definition.type().name())
+			.setting(DISABLED_SETTING, disabled);
+		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
+			settings.setting(BACKCHANNEL_LOGOUT_URI_SETTING, definition.backchannelLogoutUri());
+		}
+		RegisteredClient.Builder builder = RegisteredClient.withId(id)
+			.clientId(clientId)
+			.clientName(definition.name())
+			.redirectUris((uris) -> uris.addAll(definition.redirectUris()))
+			.postLogoutRedirectUris((uris) -> uris.addAll(definition.postLogoutRedirectUris()))
+			.scopes((scopes) -> scopes.addAll(definition.scopes()))
+			.clientSettings(settings.build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+				.accessTokenTimeToLive(definition.accessTokenTimeToLive())
+				.authorizationCodeTimeToLive(authorizationCodeTimeToLive)
+				.refreshTokenTimeToLive(definition.refreshTokenTimeToLive())
+				.reuseRefreshTokens(false)
+				.build());
+		switch (definition.type()) {
+			case WEB -> builder.clientSecret(encodedSecret)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+			case PUBLIC -> builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+			case SERVICE -> builder.clientSecret(encodedSecret)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+		}
+		return builder.build();
+	}
+
+	/** The definition a registered client was built from, for editing. */
+	public static ClientDefinition definitionOf(RegisteredClient client) {
+		return new ClientDefinition(client.getClientName(), typeOf(client), client.getRedirectUris().stream().toList(),
+				client.getPostLogoutRedirectUris().stream().toList(),
+				client.getClientSettings().getSetting(BACKCHANNEL_LOGOUT_URI_SETTING), Set.copyOf(client.getScopes()),
+				client.getClientSettings().isRequireAuthorizationConsent(),
+				AuthenticationMethods.requiresMultiFactor(client.getClientSettings()),
+				client.getTokenSettings().getAccessTokenTimeToLive(),
+				client.getTokenSettings().getRefreshTokenTimeToLive());
+	}
+
+	public static ClientType typeOf(RegisteredClient client) {
+		Object type = client.getClientSettings().getSetting(TYPE_SETTING);
+		if (type instanceof String name) {
+			return ClientType.valueOf(name);
+		}
+		if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.CLIENT_CREDENTIALS)) {
+			return ClientType.SERVICE;
+		}
+		return client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE) ? ClientType.PUBLIC
+				: ClientType.WEB;
+	}
+
+	public static boolean isDisabled(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(DISABLED_SETTING));
+	}
+
+}
