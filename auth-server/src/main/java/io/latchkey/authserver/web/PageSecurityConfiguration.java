@@ -35,10 +35,15 @@ class PageSecurityConfiguration {
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
 			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn, PasskeyRelyingParty relyingParty)
 			throws Exception {
-		http.authorizeHttpRequests(
-				(authorize) -> authorize.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated());
-		// the sign-in form goes through our provider only: no parent manager to fall back
-		// to
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PAGES)
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
+			.requestMatchers("/developer/**")
+			.hasRole("DEVELOPER")
+			.anyRequest()
+			.authenticated());
+		// the sign-in form goes through our provider only, with no parent to fall back to
 		http.authenticationManager(new ProviderManager(signIn));
 		http.formLogin((form) -> form.loginPage(LOGIN_PAGE)
 			.successHandler(twoStepSignIn)

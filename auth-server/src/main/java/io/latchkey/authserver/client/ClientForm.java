@@ -1,0 +1,144 @@
+package io.latchkey.authserver.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/** What the developer portal's client form posts; URIs one per line. */
+public class ClientForm {
+
+	private String name = "";
+
+	private ClientType type = ClientType.WEB;
+
+	private String redirectUris = "";
+
+	private String postLogoutRedirectUris = "";
+
+	private String backchannelLogoutUri = "";
+
+	private List<String> scopes = new ArrayList<>(List.of("openid"));
+
+	private boolean requireConsent = true;
+
+	private boolean requireMultiFactor;
+
+	private Integer accessTokenMinutes = 5;
+
+	private Integer refreshTokenHours = 8;
+
+	static ClientForm of(RegisteredClient client) {
+		ClientDefinition definition = RegisteredClients.definitionOf(client);
+		ClientForm form = new ClientForm();
+		form.name = definition.name();
+		form.type = definition.type();
+		form.redirectUris = String.join("\n", definition.redirectUris());
+		form.postLogoutRedirectUris = String.join("\n", definition.postLogoutRedirectUris());
+		form.backchannelLogoutUri = (definition.backchannelLogoutUri() != null) ? definition.backchannelLogoutUri()
+				: "";
+		form.scopes = new ArrayList<>(definition.scopes());
+		form.requireConsent = definition.requireConsent();
+		form.requireMultiFactor = definition.requireMultiFactor();
+		form.accessTokenMinutes = (int) definition.accessTokenTimeToLive().toMinutes();
+		form.refreshTokenHours = (int) definition.refreshTokenTimeToLive().toHours();
+		return form;
+	}
+
+	ClientDefinition toDefinition() {
+		return new ClientDefinition(this.name.trim(), this.type, lines(this.redirectUris),
+				lines(this.postLogoutRedirectUris),
+				this.backchannelLogoutUri.isBlank() ? null : this.backchannelLogoutUri.trim(),
+				new LinkedHashSet<>(this.scopes), this.requireConsent, this.requireMultiFactor,
+				(this.accessTokenMinutes != null) ? Duration.ofMinutes(this.accessTokenMinutes) : null,
+				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null);
+	}
+
+	private static List<String> lines(String text) {
+		return Arrays.stream(text.split("\\R")).map(String::trim).filter((line) -> !line.isEmpty()).distinct().toList();
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public void setName(String name) {
+		this.name = (name != null) ? name : "";
+	}
+
+	public ClientType getType() {
+		return this.type;
+	}
+
+	public void setType(ClientType type) {
+		this.type = type;
+	}
+
+	public String getRedirectUris() {
+		return this.redirectUris;
+	}
+
+	public void setRedirectUris(String redirectUris) {
+		this.redirectUris = (redirectUris != null) ? redirectUris : "";
+	}
+
+	public String getPostLogoutRedirectUris() {
+		return this.postLogoutRedirectUris;
+	}
+
+	public void setPostLogoutRedirectUris(String postLogoutRedirectUris) {
+		this.postLogoutRedirectUris = (postLogoutRedirectUris != null) ? postLogoutRedirectUris : "";
+	}
+
+	public String getBackchannelLogoutUri() {
+		return this.backchannelLogoutUri;
+	}
+
+	public void setBackchannelLogoutUri(String backchannelLogoutUri) {
+		this.backchannelLogoutUri = (backchannelLogoutUri != null) ? backchannelLogoutUri : "";
+	}
+
+	public List<String> getScopes() {
+		return this.scopes;
+	}
+
+	public void setScopes(List<String> scopes) {
+		this.scopes = (scopes != null) ? scopes : new ArrayList<>();
+	}
+
+	public boolean isRequireConsent() {
+		return this.requireConsent;
+	}
+
+	public void setRequireConsent(boolean requireConsent) {
+		this.requireConsent = requireConsent;
+	}
+
+	public boolean isRequireMultiFactor() {
+		return this.requireMultiFactor;
+	}
+
+	public void setRequireMultiFactor(boolean requireMultiFactor) {
+		this.requireMultiFactor = requireMultiFactor;
+	}
+
+	public Integer getAccessTokenMinutes() {
+		return this.accessTokenMinutes;
+	}
+
+	public void setAccessTokenMinutes(Integer accessTokenMinutes) {
+		this.accessTokenMinutes = accessTokenMinutes;
+	}
+
+	public Integer getRefreshTokenHours() {
+		return this.refreshTokenHours;
+	}
+
+	public void setRefreshTokenHours(Integer refreshTokenHours) {
+		this.refreshTokenHours = refreshTokenHours;
+	}
+
+}

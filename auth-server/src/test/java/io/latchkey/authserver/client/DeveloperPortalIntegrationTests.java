@@ -1,0 +1,200 @@
+package io.latchkey.authserver.client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.latchkey.authserver.account.AccountAdministration;
+import io.latchkey.authserver.account.UserAccountRepository;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.MovableClock;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AuthServerIntegrationTest
+class DeveloperPortalIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountAdministration administration;
+
+	@Autowired
+	UserAccountRepository accounts;
+
+	@Autowired
+	MovableClock clock;
+
+	HttpUserAgent developer;
+
+	String developerName;
+
+	@BeforeEach
+	void setUp() {
+		this.developerName = Accounts.newUsername();
+		this.developer = signedIn(this.developerName, Set.of("developer"));
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void portalWhenPlainUserThenForbiddenPageNotRedirect() {
+		HttpUserAgent user = signedIn(Accounts.newUsername(), Set.of());
+
+		Response portal = user.get("/developer/clients");
+		Response console = user.get("/admin/users");
+
+		assertThat(portal.status()).isEqualTo(403);
+		assertThat(portal.document().select("h1").text()).isEqualTo("You are not allowed here");
+		assertThat(console.status()).isEqualTo(403);
+		assertThat(new HttpUserAgent(user.baseUrl()).get("/developer/clients").location()).endsWith("/login");
+	}
+
+	@Test
+	void registerWhenWebClientValidThenSecretShownOnceAndItCompletesACodeFlow() {
+		Response created = this.developer
+			.follow(register(this.developer, "My web app", "WEB", TestClients.REDIRECT_URI, "openid", "profile"));
+		String clientId = created.document().select("#client-id").text();
+		String secret = created.document().select("#client-secret").text();
+
+		assertThat(clientId).startsWith("lk-");
+		assertThat(secret).hasSize(43);
+		assertThat(this.developer.get(created.uri().toString()).document().select("#client-secret")).isEmpty();
+		assertThat(this.developer.get("/developer/clients").document().select(".client-link").eachText())
+			.contains("My web app");
+
+		HttpUserAgent user = signedIn(Accounts.newUsername(), Set.of());
+		OAuthFlows flows = new OAuthFlows(user);
+		Pkce pkce = Pkce.generate();
+		Response consent = flows.authorize(flows.authorizationUrl(clientId, "openid profile", pkce, Map.of()));
+		assertThat(consent.body()).contains("My web app");
+		Response redirect = user.submitForm(consent, "form#consent", Map.of("scope", "profile"));
+		TokenResponse tokens = flows.tokenRequest(clientId, secret, Map.of("grant_type", "authorization_code", "code",
+				flows.code(redirect), "redirect_uri", TestClients.REDIRECT_URI, "code_verifier", pkce.verifier()));
+		assertThat(tokens.status()).isEqualTo(200);
+		assertThat(tokens.get("id_token")).isNotBlank();
+	}
+
+	@Test
+	void registerWhenRedirectUrisBreakTheRulesThenEachIsRefusedAndNothingStored() {
+		for (String uri : new String[] { "http://app.example.com/cb", "https://app.example.com/cb#x",
+				"https://*.example.com/cb", "/relative", "com.example.app:/cb" }) {
+			Response refused = register(this.developer, "Bad app", "WEB", uri, "openid");
+
+			assertThat(refused.status()).as(uri).isEqualTo(200);
+			assertThat(refused.document().select("#redirectUris-errors").text()).as(uri).contains("is not allowed");
+		}
+		assertThat(this.developer.get("/developer/clients").document().select(".client-link")).isEmpty();
+	}
+
+	@Test
+	void clientWhenOwnedByAnotherDeveloperThenNotFoundAndUnchanged() {
+		Response created = this.developer
+			.follow(register(this.developer, "Private app", "WEB", TestClients.REDIRECT_URI, "openid"));
+		String path = created.uri().getPath();
+		HttpUserAgent other = signedIn(Accounts.newUsername(), Set.of("developer"));
+
+		assertThat(other.get(path).status()).isEqualTo(404);
+		assertThat(other.get(path + "/edit").status()).isEqualTo(404);
+		assertThat(other.postForm(path + "/delete", Map.of("_csrf", csrf(other))).status()).isEqualTo(404);
+		assertThat(other.get("/developer/clients").document().select(".client-link")).isEmpty();
+		assertThat(this.developer.get(path).status()).isEqualTo(200);
+	}
+
+	@Test
+	void rotateSecretWhenGracePeriodThenBothWorkUntilItEndsThenOnlyTheNewOne() {
+		Response created = this.developer.follow(register(this.developer, "Backend", "SERVICE", "", "messages.read"));
+		String clientId = created.document().select("#client-id").text();
+		String oldSecret = created.document().select("#client-secret").text();
+
+		Response rotated = this.developer.follow(this.developer.submitForm(created.uri().toString(),
+				"form[action$=/secret]", Map.of("graceHours", "2")));
+		String newSecret = rotated.document().select("#client-secret").text();
+
+		assertThat(newSecret).isNotEqualTo(oldSecret).hasSize(43);
+		assertThat(rotated.document().select("#previous-secret").text()).contains("keeps working until");
+		assertThat(clientCredentials(clientId, oldSecret).status()).isEqualTo(200);
+		assertThat(clientCredentials(clientId, newSecret).status()).isEqualTo(200);
+		this.clock.advance(Duration.ofHours(2).plusMinutes(1));
+		TokenResponse old = clientCredentials(clientId, oldSecret);
+		assertThat(old.status()).isEqualTo(401);
+		assertThat(old.error()).isEqualTo("invalid_client");
+		assertThat(clientCredentials(clientId, newSecret).status()).isEqualTo(200);
+	}
+
+	@Test
+	void deleteWhenOwnerDeletesThenTokensStopWorking() {
+		Response created = this.developer.follow(register(this.developer, "Doomed", "SERVICE", "", "messages.read"));
+		String clientId = created.document().select("#client-id").text();
+		String secret = created.document().select("#client-secret").text();
+		String token = clientCredentials(clientId, secret).get("access_token");
+
+		Response deleted = this.developer.submitForm(created.uri().toString(), "form[action$=/delete]", Map.of());
+
+		assertThat(deleted.location()).endsWith("/developer/clients");
+		assertThat(clientCredentials(clientId, secret).error()).isEqualTo("invalid_client");
+		TokenResponse introspection = new OAuthFlows(this.developer).post("/oauth2/introspect", clientId, secret,
+				Map.of("token", token));
+		assertThat(introspection.status()).isEqualTo(401);
+	}
+
+	private HttpUserAgent signedIn(String username, Set<String> roles) {
+		HttpUserAgent agent = new HttpUserAgent("http://localhost:" + this.port);
+		Accounts.register(agent, username);
+		UUID id = this.accounts.findByUsername(username).orElseThrow().getId();
+		this.administration.setRolesAndGroups(id, roles, Set.of(), "test");
+		agent.follow(Accounts.signIn(agent, username, Accounts.PASSWORD));
+		return agent;
+	}
+
+	static Response register(HttpUserAgent agent, String name, String type, String redirectUri, String... scopes) {
+		Response form = agent.get("/developer/clients/new");
+		StringBuilder body = new StringBuilder();
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		fields.put("_csrf", form.document().select("input[name=_csrf]").attr("value"));
+		fields.put("name", name);
+		fields.put("type", type);
+		fields.put("redirectUris", redirectUri);
+		fields.put("postLogoutRedirectUris", "");
+		fields.put("backchannelLogoutUri", "");
+		fields.put("accessTokenMinutes", "5");
+		fields.put("refreshTokenHours", "8");
+		body.append(HttpUserAgent.formEncode(fields));
+		for (String scope : scopes) {
+			body.append("&scopes=").append(scope);
+		}
+		return agent
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent.baseUrl() + "/developer/clients/new"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "text/html")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
+	private static String csrf(HttpUserAgent agent) {
+		return agent.get("/").document().select("meta[name=_csrf]").attr("content");
+	}
+
+	private TokenResponse clientCredentials(String clientId, String secret) {
+		return new OAuthFlows(new HttpUserAgent("http://localhost:" + this.port)).tokenRequest(clientId, secret,
+				Map.of("grant_type", "client_credentials", "scope", "messages.read"));
+	}
+
+}
