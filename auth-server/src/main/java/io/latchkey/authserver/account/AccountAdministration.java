@@ -60,13 +60,12 @@ public class AccountAdministration {
 
 	/** Accounts whose username or address contains the text, a page at a time. */
 	@Transactional(readOnly = true)
-	public Page<UserAccount> search(String text, int page) {
+	public Page<AccountSummary> search(String text, int page) {
 		PageRequest request = PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by("username"));
 		String query = UserAccount.normalize(text);
-		if (query == null || query.isEmpty()) {
-			return this.accounts.findAll(request);
-		}
-		return this.accounts.findByUsernameContainingOrEmailContaining(query, query, request);
+		Page<UserAccount> found = (query == null || query.isEmpty()) ? this.accounts.findAll(request)
+				: this.accounts.findByUsernameContainingOrEmailContaining(query, query, request);
+		return found.map(AccountSummary::of);
 	}
 
 	@Transactional(readOnly = true)

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.latchkey.authserver.account.AccountAdministration;
+import io.latchkey.authserver.account.AccountSummary;
 import io.latchkey.authserver.account.UserAccount;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
@@ -61,7 +62,7 @@ class AdminController {
 	@GetMapping("/users")
 	String listUsers(@RequestParam(name = "q", defaultValue = "") String query,
 			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
-		Page<UserAccount> users = this.accounts.search(query, page);
+		Page<AccountSummary> users = this.accounts.search(query, page);
 		model.addAttribute("users", users);
 		model.addAttribute("q", query);
 		return "admin/users";

@@ -1,0 +1,187 @@
+package io.latchkey.authserver.admin;
+
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import io.latchkey.authserver.support.TestMailServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin console, with the first administrator created from configuration. */
+@AuthServerIntegrationTest
+@TestPropertySource(properties = { "latchkey.bootstrap-admin.username=rootadmin",
+		"latchkey.bootstrap-admin.email=rootadmin@example.com",
+		"latchkey.bootstrap-admin.password=first administrator passphrase" })
+class AdminConsoleIntegrationTests {
+
+	private static final String ADMIN_PASSWORD = "first administrator passphrase";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	ClientSecrets secrets;
+
+	HttpUserAgent admin;
+
+	String username;
+
+	@BeforeEach
+	void setUp() {
+		this.admin = new HttpUserAgent("http://localhost:" + this.port);
+		this.admin.follow(Accounts.signIn(this.admin, "rootadmin", ADMIN_PASSWORD));
+		this.username = Accounts.newUsername();
+		Accounts.register(new HttpUserAgent(this.admin.baseUrl()), this.username);
+	}
+
+	@Test
+	void bootstrapAdminWhenConfiguredThenSignsInAsAdministratorAndDeveloper() {
+		Response home = this.admin.get("/");
+
+		assertThat(home.document().select("#admin-console")).hasSize(1);
+		assertThat(home.document().select("#developer-portal")).hasSize(1);
+		assertThat(this.admin.get("/admin/users").status()).isEqualTo(200);
+	}
+
+	@Test
+	void usersWhenSearchedThenFoundByPartOfTheName() {
+		Response results = this.admin.get("/admin/users?q=" + this.username.substring(0, 9));
+
+		assertThat(results.document().select(".user-link").eachText()).contains(this.username);
+	}
+
+	@Test
+	void lockWhenAccountLockedThenItCannotSignInUntilUnlocked() {
+		HttpUserAgent person = new HttpUserAgent(this.admin.baseUrl());
+		person.follow(Accounts.signIn(person, this.username, Accounts.PASSWORD));
+		String userPage = userPage();
+
+		this.admin.submitForm(userPage, "form[action$=/lock]", Map.of());
+
+		assertThat(person.get("/").location()).endsWith("/login");
+		assertThat(
+				Accounts.signIn(new HttpUserAgent(this.admin.baseUrl()), this.username, Accounts.PASSWORD).location())
+			.endsWith("/login?error");
+		assertThat(this.admin.get(userPage).document().select("#status").text()).isEqualTo("locked");
+		this.admin.submitForm(userPage, "form[action$=/unlock]", Map.of());
+		assertThat(
+				Accounts.signIn(new HttpUserAgent(this.admin.baseUrl()), this.username, Accounts.PASSWORD).location())
+			.doesNotContain("error");
+	}
+
+	@Test
+	void rolesWhenAssignedThenInAccessTokensAndTheDeveloperRoleOpensThePortal() throws Exception {
+		this.admin.submitForm(userPage(), "form[action$=/roles]",
+				Map.of("roles", "developer, writer", "groups", "team-a"));
+
+		HttpUserAgent person = new HttpUserAgent(this.admin.baseUrl());
+		person.follow(Accounts.signIn(person, this.username, Accounts.PASSWORD));
+		assertThat(person.get("/developer/clients").status()).isEqualTo(200);
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+		OAuthFlows flows = new OAuthFlows(person);
+		Pkce pkce = Pkce.generate();
+		String code = flows
+			.code(flows.authorize(flows.authorizationUrl(client.getClientId(), "openid", pkce, Map.of())));
+		String accessToken = flows.exchangeCode(client.getClientId(), code, pkce.verifier()).get("access_token");
+		var claims = SignedJWT.parse(accessToken).getJWTClaimsSet();
+		assertThat(claims.getStringListClaim("roles")).containsExactly("developer", "writer");
+		assertThat(claims.getStringListClaim("groups")).containsExactly("team-a");
+	}
+
+	@Test
+	void rolesWhenNameMalformedThenReadableRefusal() {
+		Response refused = this.admin.submitForm(userPage(), "form[action$=/roles]",
+				Map.of("roles", "Robert'); drop table", "groups", ""));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.document().select("#error-message").text()).contains("lower-case");
+	}
+
+	@Test
+	void forcePasswordResetWhenDoneThenOldPasswordFailsAndALinkIsMailed() {
+		TestMailServer.awaitMessage(Accounts.emailOf(this.username), 1);
+
+		this.admin.submitForm(userPage(), "form[action$=/reset-password]", Map.of());
+
+		assertThat(
+				Accounts.signIn(new HttpUserAgent(this.admin.baseUrl()), this.username, Accounts.PASSWORD).location())
+			.endsWith("/login?error");
+		assertThat(TestMailServer.awaitMessage(Accounts.emailOf(this.username), 2).link("/reset-password?token="))
+			.isNotBlank();
+	}
+
+	@Test
+	void deleteWhenAdministratorDeletesThenTheAccountIsGone() {
+		Response deleted = this.admin.submitForm(userPage(), "form[action$=/delete]", Map.of());
+
+		assertThat(deleted.location()).endsWith("/admin/users");
+		assertThat(this.admin.get("/admin/users?q=" + this.username).document().select(".user-link")).isEmpty();
+	}
+
+	@Test
+	void clientWhenDisabledThenUnknownToTheTokenEndpointUntilEnabled() {
+		RegisteredClient service = TestClients.serviceClient(this.clients, this.secrets);
+		OAuthFlows flows = new OAuthFlows(this.admin);
+		Map<String, String> grant = Map.of("grant_type", "client_credentials");
+		assertThat(flows.tokenRequest(service.getClientId(), TestClients.SECRET, grant).status()).isEqualTo(200);
+
+		Response list = this.admin.get("/admin/clients");
+		String row = "tr[data-client-id=" + service.getClientId() + "]";
+		this.admin.submitForm(list, row + " form[action$=/disable]", Map.of());
+
+		assertThat(flows.tokenRequest(service.getClientId(), TestClients.SECRET, grant).error())
+			.isEqualTo("invalid_client");
+		Response disabled = this.admin.get("/admin/clients");
+		assertThat(disabled.document().select(row + " .client-status").text()).isEqualTo("disabled");
+		this.admin.submitForm(disabled, row + " form[action$=/enable]", Map.of());
+		assertThat(flows.tokenRequest(service.getClientId(), TestClients.SECRET, grant).status()).isEqualTo(200);
+	}
+
+	@Test
+	void auditTrailWhenFilteredByUserAndEventThenOnlyThoseEvents() {
+		this.admin.submitForm(userPage(), "form[action$=/lock]", Map.of());
+
+		Response trail = this.admin.get("/admin/audit?username=" + this.username + "&type=LOCKED");
+
+		assertThat(trail.document().select("#audit .audit-user").eachText()).containsOnly(this.username);
+		assertThat(trail.document().select("#audit .event-type").eachText())
+			.containsExactly("Sign-in paused after failed attempts");
+		Response all = this.admin.get("/admin/audit?username=" + this.username);
+		assertThat(all.document().select("#audit .event-type").eachText()).contains("Account created");
+	}
+
+	@Test
+	void consoleWhenSelfDemotionOrSelfDeletionThenRefused() {
+		String own = this.admin.get("/admin/users?q=rootadmin").document().select(".user-link").attr("href");
+
+		assertThat(
+				this.admin.submitForm(own, "form[action$=/roles]", Map.of("roles", "developer", "groups", "")).status())
+			.isEqualTo(400);
+		assertThat(this.admin.submitForm(own, "form[action$=/delete]", Map.of()).status()).isEqualTo(400);
+	}
+
+	private String userPage() {
+		return this.admin.get("/admin/users?q=" + this.username).document().select(".user-link").attr("href");
+	}
+
+}
