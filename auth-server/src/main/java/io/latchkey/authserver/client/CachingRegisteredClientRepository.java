@@ -34,9 +34,21 @@ class CachingRegisteredClientRepository implements RegisteredClientRepository {
 	public void save(RegisteredClient registeredClient) {
 		try {
 			this.delegate.save(registeredClient);
+			recordOwner(registeredClient);
 		}
 		finally {
 			changed(registeredClient.getId());
+		}
+	}
+
+	/** A dynamically registered client names its owner in a setting; remember it. */
+	private void recordOwner(RegisteredClient client) {
+		Object owner = client.getClientSettings().getSetting(RegisteredClients.OWNER_SETTING);
+		if (owner instanceof String accountId) {
+			this.jdbc
+				.sql("insert into client_owner (registered_client_id, account_id) values (?, ?) on conflict do nothing")
+				.params(client.getId(), java.util.UUID.fromString(accountId))
+				.update();
 		}
 	}
 

@@ -43,7 +43,11 @@ class DeveloperPortalController {
 
 	private final UserAccountRepository accounts;
 
-	DeveloperPortalController(ClientRegistrations registrations, UserAccountRepository accounts) {
+	private final InitialAccessTokens initialAccessTokens;
+
+	DeveloperPortalController(ClientRegistrations registrations, UserAccountRepository accounts,
+			InitialAccessTokens initialAccessTokens) {
+		this.initialAccessTokens = initialAccessTokens;
 		this.registrations = registrations;
 		this.accounts = accounts;
 	}
@@ -62,6 +66,14 @@ class DeveloperPortalController {
 	String listClients(Principal principal, Model model) {
 		model.addAttribute("clients", this.registrations.ownedBy(accountId(principal)));
 		return LIST_VIEW;
+	}
+
+	/** An initial access token for dynamic registration, shown once. */
+	@PostMapping("/registration-token")
+	String createInitialAccessToken(Principal principal, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("initialAccessToken",
+				this.initialAccessTokens.issue(accountId(principal), username(principal)));
+		return "redirect:" + PATH;
 	}
 
 	@GetMapping("/new")

@@ -23,6 +23,9 @@ public final class RegisteredClients {
 
 	public static final String DISABLED_SETTING = "settings.client.latchkey.disabled";
 
+	/** The account that registered the client through dynamic registration. */
+	public static final String OWNER_SETTING = "settings.client.latchkey.owner";
+
 	public static final String BACKCHANNEL_LOGOUT_URI_SETTING = "settings.client.latchkey.backchannel-logout-uri";
 
 	private RegisteredClients() {

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
@@ -35,7 +36,8 @@ class ProtocolSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
-			ClientSecrets clientSecrets, SecurityHeaders securityHeaders) throws Exception {
+			ClientSecrets clientSecrets, DynamicRegistration dynamicRegistration, SecurityHeaders securityHeaders)
+			throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.clientAuthentication(
@@ -51,7 +53,11 @@ class ProtocolSecurityConfiguration {
 					}
 				})));
 			server.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
-				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler())));
+				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler()))
+				// dynamic registration with an initial access token from the developer
+				// portal
+				.clientRegistrationEndpoint(
+						(registration) -> registration.authenticationProviders(dynamicRegistration::configure)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		// the userinfo endpoint accepts our own access tokens

@@ -1,0 +1,40 @@
+package io.latchkey.authserver.client;
+
+import java.util.List;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationValidator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Our policy for the library's OpenID Connect Dynamic Client Registration endpoint: the
+ * portal's metadata rules, our client settings, secrets stored like every other client
+ * secret. The endpoint itself, and reading a registration back with its registration
+ * access token, are the library's.
+ */
+@Component
+public class DynamicRegistration {
+
+	private final ClientRules rules;
+
+	private final ClientSecrets secrets;
+
+	DynamicRegistration(ClientRules rules, ClientSecrets secrets) {
+		this.rules = rules;
+		this.secrets = secrets;
+	}
+
+	/** Applies the policy to the endpoint's authentication providers. */
+	public void configure(List<AuthenticationProvider> providers) {
+		for (AuthenticationProvider provider : providers) {
+			if (provider instanceof OidcClientRegistrationAuthenticationProvider registration) {
+				registration.setAuthenticationValidator(new DynamicRegistrationRules(this.rules)
+					.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
+				registration.setRegisteredClientConverter(new DynamicRegistrationConverter());
+				registration.setPasswordEncoder(this.secrets.passwordEncoder());
+			}
+		}
+	}
+
+}

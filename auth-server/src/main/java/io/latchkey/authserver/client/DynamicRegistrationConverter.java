@@ -1,0 +1,47 @@
+package io.latchkey.authserver.client;
+
+import java.util.UUID;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
+import org.springframework.security.oauth2.server.authorization.oidc.converter.OidcClientRegistrationRegisteredClientConverter;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+/**
+ * The library's conversion of registration metadata into a client, plus our settings: the
+ * client type, enabled, PKCE required, consent asked, and the owner named in the initial
+ * access token (so the client shows in that developer's portal).
+ */
+class DynamicRegistrationConverter implements Converter<OidcClientRegistration, RegisteredClient> {
+
+	private final OidcClientRegistrationRegisteredClientConverter library = new OidcClientRegistrationRegisteredClientConverter();
+
+	@Override
+	public RegisteredClient convert(OidcClientRegistration registration) {
+		RegisteredClient client = this.library.convert(registration);
+		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
+			.requireProofKey(true)
+			.requireAuthorizationConsent(true)
+			.setting(RegisteredClients.TYPE_SETTING, DynamicRegistrationRules.typeOf(registration).name())
+			.setting(RegisteredClients.DISABLED_SETTING, false);
+		UUID owner = initialAccessTokenOwner();
+		if (owner != null) {
+			settings.setting(RegisteredClients.OWNER_SETTING, owner.toString());
+		}
+		return RegisteredClient.from(client).clientSettings(settings.build()).build();
+	}
+
+	private static UUID initialAccessTokenOwner() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+				&& jwt.getClaimAsString(InitialAccessTokens.OWNER_CLAIM) != null) {
+			return UUID.fromString(jwt.getClaimAsString(InitialAccessTokens.OWNER_CLAIM));
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.latchkey.authserver.client;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationToken;
+
+/**
+ * Checks dynamically registered metadata with the developer portal's rules
+ * ({@link ClientRules}), in place of the library's default validation (which refuses the
+ * scopes developers need, see TRAPS.md). Errors are those of RFC 7591 section 3.2.2:
+ * {@code invalid_redirect_uri} for redirect URIs, {@code invalid_client_metadata} for the
+ * rest.
+ */
+class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthenticationContext> {
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7591#section-3.2.2";
+
+	private final ClientRules rules;
+
+	DynamicRegistrationRules(ClientRules rules) {
+		this.rules = rules;
+	}
+
+	@Override
+	public void accept(OidcClientRegistrationAuthenticationContext context) {
+		OidcClientRegistrationAuthenticationToken token = context.getAuthentication();
+		OidcClientRegistration registration = token.getClientRegistration();
+		if (registration == null) {
+			// reading a registration (RFC 7592): nothing to check
+			return;
+		}
+		List<ClientRules.Problem> problems = this.rules.check(definitionOf(registration));
+		if (!problems.isEmpty()) {
+			ClientRules.Problem problem = problems.get(0);
+			String code = problem.field().toLowerCase().contains("redirect") ? "invalid_redirect_uri"
+					: "invalid_client_metadata";
+			String description = problem.messageKey() + ((problem.value() != null) ? ": " + problem.value() : "");
+			throw new OAuth2AuthenticationException(new OAuth2Error(code, description, ERROR_URI));
+		}
+	}
+
+	/** The kind of client the metadata describes, as the portal would define it. */
+	static ClientDefinition definitionOf(OidcClientRegistration registration) {
+		return new ClientDefinition(registration.getClientName(), typeOf(registration), registration.getRedirectUris(),
+				registration.getPostLogoutRedirectUris(), null, (registration.getScopes() != null)
+						? new LinkedHashSet<>(registration.getScopes()) : new LinkedHashSet<>(),
+				true, false, Duration.ofMinutes(5), Duration.ofHours(8));
+	}
+
+	static ClientType typeOf(OidcClientRegistration registration) {
+		if (ClientAuthenticationMethod.NONE.getValue().equals(registration.getTokenEndpointAuthenticationMethod())) {
+			return ClientType.PUBLIC;
+		}
+		List<String> grants = registration.getGrantTypes();
+		if (grants != null && grants.size() == 1
+				&& grants.contains(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue())) {
+			return ClientType.SERVICE;
+		}
+		return ClientType.WEB;
+	}
+
+}

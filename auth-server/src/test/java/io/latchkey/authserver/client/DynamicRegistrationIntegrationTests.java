@@ -1,0 +1,155 @@
+package io.latchkey.authserver.client;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.latchkey.authserver.account.AccountAdministration;
+import io.latchkey.authserver.account.UserAccountRepository;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OpenID Connect Dynamic Client Registration with initial access tokens from the portal.
+ */
+@AuthServerIntegrationTest
+class DynamicRegistrationIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountAdministration administration;
+
+	@Autowired
+	UserAccountRepository accounts;
+
+	HttpUserAgent developer;
+
+	@BeforeEach
+	void setUp() {
+		this.developer = new HttpUserAgent("http://localhost:" + this.port);
+		String username = Accounts.newUsername();
+		Accounts.register(this.developer, username);
+		UUID id = this.accounts.findByUsername(username).orElseThrow().getId();
+		this.administration.setRolesAndGroups(id, Set.of("developer"), Set.of(), "test");
+		this.developer.follow(Accounts.signIn(this.developer, username, Accounts.PASSWORD));
+	}
+
+	@Test
+	void registerWhenNoOrForgedInitialAccessTokenThenUnauthorized() {
+		assertThat(register(null, metadata(TestClients.REDIRECT_URI)).status()).isEqualTo(401);
+		assertThat(register("not.a.token", metadata(TestClients.REDIRECT_URI)).status()).isEqualTo(401);
+	}
+
+	@Test
+	void registerWhenInitialAccessTokenValidThenClientCompletesCodeFlowAndCanReadItself() {
+		Response registered = register(initialAccessToken(), metadata(TestClients.REDIRECT_URI));
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		Map<String, Object> client = read(registered.body());
+		String clientId = (String) client.get("client_id");
+		String secret = (String) client.get("client_secret");
+		assertThat(secret).isNotBlank();
+
+		HttpUserAgent user = new HttpUserAgent(this.developer.baseUrl());
+		String username = Accounts.newUsername();
+		Accounts.register(user, username);
+		user.follow(Accounts.signIn(user, username, Accounts.PASSWORD));
+		OAuthFlows flows = new OAuthFlows(user);
+		Pkce pkce = Pkce.generate();
+		Response consent = flows.authorize(flows.authorizationUrl(clientId, "openid profile", pkce, Map.of()));
+		Response redirect = user.submitForm(consent, "form#consent", Map.of("scope", "profile"));
+		TokenResponse tokens = flows.tokenRequest(clientId, secret, Map.of("grant_type", "authorization_code", "code",
+				flows.code(redirect), "redirect_uri", TestClients.REDIRECT_URI, "code_verifier", pkce.verifier()));
+		assertThat(tokens.status()).isEqualTo(200);
+
+		Response readBack = this.developer
+			.send(HttpRequest.newBuilder(URI.create((String) client.get("registration_client_uri")))
+				.header("Authorization", "Bearer " + client.get("registration_access_token"))
+				.header("Accept", "application/json")
+				.GET());
+		assertThat(readBack.status()).isEqualTo(200);
+		assertThat(read(readBack.body())).containsEntry("client_id", clientId);
+		assertThat(this.developer.get("/developer/clients").document().select(".client-link").eachText())
+			.contains("Registered by code");
+	}
+
+	@Test
+	void registerWhenInitialAccessTokenUsedTwiceThenRefusedTheSecondTime() {
+		String token = initialAccessToken();
+		assertThat(register(token, metadata(TestClients.REDIRECT_URI)).status()).isEqualTo(201);
+
+		assertThat(register(token, metadata(TestClients.REDIRECT_URI)).status()).isEqualTo(401);
+	}
+
+	@Test
+	void registerWhenRedirectUriBreaksTheRulesThenInvalidRedirectUri() {
+		for (String uri : List.of("http://app.example.com/cb", "https://app.example.com/cb#f",
+				"https://*.example.com/cb")) {
+			Response refused = register(initialAccessToken(), metadata(uri));
+
+			assertThat(refused.status()).as(uri).isEqualTo(400);
+			assertThat(read(refused.body())).as(uri).containsEntry("error", "invalid_redirect_uri");
+		}
+	}
+
+	@Test
+	void registerWhenScopeUnknownThenInvalidClientMetadata() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("scope", "openid everything");
+
+		Response refused = register(initialAccessToken(), metadata);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
+	}
+
+	private String initialAccessToken() {
+		Response created = this.developer
+			.follow(this.developer.submitForm("/developer/clients", "form[action$=/registration-token]", Map.of()));
+		return created.document().select("#initial-access-token").text();
+	}
+
+	private Map<String, Object> metadata(String redirectUri) {
+		return Map.of("client_name", "Registered by code", "redirect_uris", List.of(redirectUri), "grant_types",
+				List.of("authorization_code", "refresh_token"), "response_types", List.of("code"),
+				"token_endpoint_auth_method", "client_secret_basic", "scope", "openid profile");
+	}
+
+	private Response register(String bearer, Map<String, Object> metadata) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.developer.baseUrl() + "/connect/register"))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(metadata)));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return new HttpUserAgent(this.developer.baseUrl()).send(request);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> read(String body) {
+		return json.readValue(body, Map.class);
+	}
+
+}
