@@ -77,7 +77,8 @@ Latchkey is running.
   sample API        http://localhost:8090/api/messages   (needs a bearer token)
   Mail outbox       http://localhost:9000/dev/outbox   verification and password-reset links
 
-  Demo account      demo / demo-password-2026
+  Demo account      demo / demo-password-2026   (can write to the API, has the developer portal)
+  Administrator     admin / demo-console-passphrase-2026   http://localhost:9000/admin
 
   Data: embedded database in data/ (delete the folder to start afresh). Logs: data/logs/.
   Press Ctrl-C to stop everything.

@@ -156,6 +156,8 @@ class SingleSignOnEndToEndTests {
 		return """
 				spring.security.oauth2.authorizationserver.issuer: %s
 				latchkey:
+				  accounts:
+				    default-roles: [writer]
 				  tokens:
 				    resources:
 				      - audience: messages-api

@@ -127,14 +127,25 @@ class MessagesApiTests {
 	}
 
 	@Test
-	void postMessageWhenWriteScopeGrantedThenCreatedWithAuthor() throws Exception {
-		String token = token(claims().claim("scope", "messages.read messages.write").build(), issuerKey);
+	void postMessageWhenWriteScopeGrantedAndWriterRoleThenCreatedWithAuthor() throws Exception {
+		String token = token(
+				claims().claim("scope", "messages.read messages.write").claim("roles", List.of("writer")).build(),
+				issuerKey);
 
 		HttpResponse<String> response = post(token, "{\"text\":\"hello from a test\"}");
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		assertThat(response.body()).contains("\"text\":\"hello from a test\"").contains("\"author\":\"user-1\"");
 		assertThat(get(token).body()).contains("hello from a test");
+	}
+
+	@Test
+	void postMessageWhenWriteScopeButNotTheWriterRoleThen403() throws Exception {
+		String token = token(
+				claims().claim("scope", "messages.read messages.write").claim("roles", List.of("developer")).build(),
+				issuerKey);
+
+		assertThat(post(token, "{\"text\":\"hi\"}").statusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -146,7 +157,8 @@ class MessagesApiTests {
 
 	@Test
 	void postMessageWhenTextBlankThen400() throws Exception {
-		String token = token(claims().claim("scope", "messages.write").build(), issuerKey);
+		String token = token(claims().claim("scope", "messages.write").claim("roles", List.of("writer")).build(),
+				issuerKey);
 
 		assertThat(post(token, "{\"text\":\"  \"}").statusCode()).isEqualTo(400);
 		assertThat(post(token, "not json").statusCode()).isEqualTo(400);
