@@ -1,5 +1,7 @@
 package io.latchkey.authserver.client;
 
+import java.util.UUID;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -47,7 +49,7 @@ class CachingRegisteredClientRepository implements RegisteredClientRepository {
 		if (owner instanceof String accountId) {
 			this.jdbc
 				.sql("insert into client_owner (registered_client_id, account_id) values (?, ?) on conflict do nothing")
-				.params(client.getId(), java.util.UUID.fromString(accountId))
+				.params(client.getId(), UUID.fromString(accountId))
 				.update();
 		}
 	}

@@ -2,6 +2,7 @@ package io.latchkey.authserver.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import io.latchkey.authserver.token.TokenProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -136,8 +138,7 @@ public class ClientRegistrations {
 	@Transactional
 	public void setDisabled(RegisteredClient existing, boolean disabled, UUID byId, String byName) {
 		this.clients.save(RegisteredClient.from(existing)
-			.clientSettings(org.springframework.security.oauth2.server.authorization.settings.ClientSettings
-				.withSettings(existing.getClientSettings().getSettings())
+			.clientSettings(ClientSettings.withSettings(existing.getClientSettings().getSettings())
 				.setting(RegisteredClients.DISABLED_SETTING, disabled)
 				.build())
 			.build());
@@ -197,7 +198,7 @@ public class ClientRegistrations {
 			.optional();
 	}
 
-	public Optional<java.time.Instant> previousSecretValidUntil(RegisteredClient client) {
+	public Optional<Instant> previousSecretValidUntil(RegisteredClient client) {
 		return Optional.ofNullable(this.secrets.previousSecretValidUntil(client.getClientSecret()));
 	}
 

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -90,14 +92,14 @@ public class InitialAccessTokens {
 		Jwt jwt = this.encoder
 			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims));
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(), now,
-				expiresAt, java.util.Set.of("client.create"));
+				expiresAt, Set.of("client.create"));
 		this.authorizations.save(OAuth2Authorization.withRegisteredClient(registrar)
 			.principalName(developerId.toString())
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.authorizedScopes(java.util.Set.of("client.create"))
+			.authorizedScopes(Set.of("client.create"))
 			.token(token,
 					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME,
-							new java.util.LinkedHashMap<>(jwt.getClaims())))
+							new LinkedHashMap<>(jwt.getClaims())))
 			.build());
 		this.audit.recordForClient(AuditEventType.INITIAL_ACCESS_TOKEN_CREATED, AuditOutcome.SUCCESS, developerId,
 				developerName, null, "valid for " + LIFETIME);

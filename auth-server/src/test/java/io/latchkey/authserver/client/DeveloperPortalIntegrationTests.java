@@ -197,4 +197,37 @@ class DeveloperPortalIntegrationTests {
 				Map.of("grant_type", "client_credentials", "scope", "messages.read"));
 	}
 
+	@Test
+	void tryItWhenPortalCallbackRegisteredThenRunsTheFlowAndShowsTheDecodedTokens() {
+		String callback = this.developer.baseUrl() + "/developer/clients/try-callback";
+		Response created = this.developer.follow(register(this.developer, "Tried app", "WEB",
+				TestClients.REDIRECT_URI + "\n" + callback, "openid", "profile"));
+		String secret = created.document().select("#client-secret").text();
+		String clientId = created.document().select("#client-id").text();
+		Response tryPage = this.developer.get(created.document().select("#try-client").attr("href"));
+
+		Response consent = this.developer.follow(
+				this.developer.submitForm(tryPage, "form[action$=/try]", Map.of("secret", secret, "scope", "profile")));
+		Response result = this.developer
+			.follow(this.developer.submitForm(consent, "form#consent", Map.of("scope", "profile")));
+
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(result.document().select("#try-error")).isEmpty();
+		assertThat(result.document().select("#id-token").text()).contains("\"aud\"")
+			.contains(clientId)
+			.contains("preferred_username");
+		assertThat(result.document().select("#access-token").text()).contains("\"scope\"");
+	}
+
+	@Test
+	void tryItWhenCallbackNotRegisteredThenSaysWhichUriToAdd() {
+		Response created = this.developer
+			.follow(register(this.developer, "Untried app", "WEB", TestClients.REDIRECT_URI, "openid"));
+
+		Response tryPage = this.developer.get(created.document().select("#try-client").attr("href"));
+
+		assertThat(tryPage.document().select("#try-callback").text()).endsWith("/developer/clients/try-callback");
+		assertThat(tryPage.document().select("form[action$=/try]")).isEmpty();
+	}
+
 }
