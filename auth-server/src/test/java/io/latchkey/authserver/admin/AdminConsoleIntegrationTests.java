@@ -109,6 +109,35 @@ class AdminConsoleIntegrationTests {
 	}
 
 	@Test
+	void rolesWhenRolesScopeGrantedThenInTheIdTokenToo() throws Exception {
+		this.admin.submitForm(userPage(), "form[action$=/roles]", Map.of("roles", "writer", "groups", "team-b"));
+		RegisteredClient client = RegisteredClient.from(TestClients.webClient(this.clients, this.secrets, false))
+			.scope("roles")
+			.build();
+		this.clients.save(client);
+		HttpUserAgent person = new HttpUserAgent(this.admin.baseUrl());
+		person.follow(Accounts.signIn(person, this.username, Accounts.PASSWORD));
+		OAuthFlows flows = new OAuthFlows(person);
+
+		Pkce withRoles = Pkce.generate();
+		String code = flows
+			.code(flows.authorize(flows.authorizationUrl(client.getClientId(), "openid roles", withRoles, Map.of())));
+		var idToken = SignedJWT
+			.parse(flows.exchangeCode(client.getClientId(), code, withRoles.verifier()).get("id_token"))
+			.getJWTClaimsSet();
+		Pkce without = Pkce.generate();
+		String otherCode = flows
+			.code(flows.authorize(flows.authorizationUrl(client.getClientId(), "openid", without, Map.of())));
+		var plainIdToken = SignedJWT
+			.parse(flows.exchangeCode(client.getClientId(), otherCode, without.verifier()).get("id_token"))
+			.getJWTClaimsSet();
+
+		assertThat(idToken.getStringListClaim("roles")).containsExactly("writer");
+		assertThat(idToken.getStringListClaim("groups")).containsExactly("team-b");
+		assertThat(plainIdToken.getClaim("roles")).isNull();
+	}
+
+	@Test
 	void rolesWhenNameMalformedThenReadableRefusal() {
 		Response refused = this.admin.submitForm(userPage(), "form[action$=/roles]",
 				Map.of("roles", "Robert'); drop table", "groups", ""));
