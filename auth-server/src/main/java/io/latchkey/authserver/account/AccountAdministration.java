@@ -91,8 +91,8 @@ public class AccountAdministration {
 	public void unlock(UUID accountId, String admin) {
 		UserAccount account = find(accountId);
 		account.enable();
-		this.throttle.clear("sign-in:account:" + accountId);
-		this.throttle.clear("second-factor:account:" + accountId);
+		this.throttle.clear(AttemptThrottle.signInKey(accountId));
+		this.throttle.clear(AttemptThrottle.secondFactorKey(accountId));
 		record(AuditEventType.UNLOCKED, account, "by administrator " + admin);
 	}
 

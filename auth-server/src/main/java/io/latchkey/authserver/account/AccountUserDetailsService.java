@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -33,8 +34,14 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String usernameOrEmail) {
-		return findAccount(usernameOrEmail).map(AccountUserDetailsService::toUserDetails)
+		UserAccount account = findAccount(usernameOrEmail)
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+		// refused here, not only by the password check's status checks: passkey sign-in
+		// (the library's WebAuthn provider) makes none
+		if (!account.isEnabled()) {
+			throw new DisabledException("The account is locked");
+		}
+		return toUserDetails(account);
 	}
 
 	/**

@@ -39,7 +39,7 @@ public class CurrentPasswordCheck {
 	}
 
 	boolean matches(UserAccount account, String password) {
-		String key = "sign-in:account:" + account.getId();
+		String key = AttemptThrottle.signInKey(account.getId());
 		if (this.throttle.isBlocked(key) || password == null
 				|| !this.passwordEncoder.matches(password, account.getPasswordHash())) {
 			this.throttle.count(key, this.throttleRules.signInAccount());

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,18 @@ public class AttemptThrottle {
 	AttemptThrottle(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+	}
+
+	/**
+	 * The key failed sign-ins (and wrong current passwords) of an account count under.
+	 */
+	public static String signInKey(UUID accountId) {
+		return "sign-in:account:" + accountId;
+	}
+
+	/** The key wrong second-factor codes of an account count under. */
+	public static String secondFactorKey(UUID accountId) {
+		return "second-factor:account:" + accountId;
 	}
 
 	/** Whether an attempt with this key must wait now. */

@@ -73,7 +73,7 @@ class SecondFactorController {
 		if (pending == null) {
 			return "redirect:/login?expired";
 		}
-		String key = "second-factor:account:" + pending.accountId();
+		String key = AttemptThrottle.secondFactorKey(pending.accountId());
 		String factor = null;
 		if (!this.throttle.isBlocked(key)) {
 			String trimmed = code.replace(" ", "").trim();

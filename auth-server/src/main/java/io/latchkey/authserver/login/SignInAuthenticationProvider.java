@@ -66,7 +66,7 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		String typedName = authentication.getName();
 		Optional<UserAccount> named = this.accounts.findByUsernameOrEmail(typedName);
-		String accountKey = named.map((account) -> "sign-in:account:" + account.getId())
+		String accountKey = named.map((account) -> AttemptThrottle.signInKey(account.getId()))
 			.orElseGet(() -> "sign-in:name:" + UserAccountRepository.normalizeName(typedName));
 		String addressKey = "sign-in:address:" + clientAddress(authentication);
 		if (this.throttle.isBlocked(accountKey, addressKey)) {

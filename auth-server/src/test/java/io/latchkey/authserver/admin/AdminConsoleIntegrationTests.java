@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The admin console, with the first administrator created from configuration. */
 @AuthServerIntegrationTest
@@ -41,6 +44,9 @@ class AdminConsoleIntegrationTests {
 
 	@Autowired
 	ClientSecrets secrets;
+
+	@Autowired
+	UserDetailsService userDetailsService;
 
 	HttpUserAgent admin;
 
@@ -83,6 +89,10 @@ class AdminConsoleIntegrationTests {
 				Accounts.signIn(new HttpUserAgent(this.admin.baseUrl()), this.username, Accounts.PASSWORD).location())
 			.endsWith("/login?error");
 		assertThat(this.admin.get(userPage).document().select("#status").text()).isEqualTo("locked");
+		// passkey sign-in looks the account up by id and must be refused as well
+		String accountId = userPage.substring(userPage.lastIndexOf('/') + 1);
+		assertThatExceptionOfType(DisabledException.class)
+			.isThrownBy(() -> this.userDetailsService.loadUserByUsername(accountId));
 		this.admin.submitForm(userPage, "form[action$=/unlock]", Map.of());
 		assertThat(
 				Accounts.signIn(new HttpUserAgent(this.admin.baseUrl()), this.username, Accounts.PASSWORD).location())
