@@ -33,6 +33,11 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class ProtocolSecurityConfiguration {
 
+	/**
+	 * Discovery says the authorization response carries {@code iss} (RFC 9207 section 3).
+	 */
+	static final String ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
@@ -47,12 +52,19 @@ class ProtocolSecurityConfiguration {
 						}
 					})));
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
+				.authorizationResponseHandler(AuthorizationResponses.success())
+				.errorResponseHandler(AuthorizationResponses.error())
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
 						codeRequest.setAuthenticationValidator(authorizationRequestRules());
 					}
 				})));
-			server.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
+			server.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)));
+			server.oidc((oidc) -> oidc
+				.providerConfigurationEndpoint((configuration) -> configuration
+					.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler()))
 				// dynamic registration with an initial access token from the developer
 				// portal

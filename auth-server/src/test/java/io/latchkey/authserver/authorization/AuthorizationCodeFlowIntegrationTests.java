@@ -83,6 +83,8 @@ class AuthorizationCodeFlowIntegrationTests {
 		Map<String, String> parameters = OAuthFlows.redirectParameters(redirect);
 		assertThat(parameters).containsKey("code");
 		assertThat(url).contains("state=" + parameters.get("state"));
+		// RFC 9207: the response names the server that sent it
+		assertThat(parameters).containsEntry("iss", "http://localhost:" + this.port);
 
 		TokenResponse tokens = this.flows.exchangeCode(this.client.getClientId(), parameters.get("code"),
 				pkce.verifier());
@@ -413,6 +415,8 @@ class AuthorizationCodeFlowIntegrationTests {
 		Response denied = this.browser.submitForm(consentPage, "form:has(#cancel-consent)", Map.of());
 
 		assertThat(OAuthFlows.redirectParameters(denied)).containsEntry("error", "access_denied")
+			.containsEntry("iss", "http://localhost:" + this.port)
+			.containsKey("state")
 			.doesNotContainKey("code");
 	}
 

@@ -39,6 +39,7 @@ class DiscoveryIntegrationTests {
 		assertThat((List<String>) metadata.get("subject_types_supported")).containsExactly("public");
 		assertThat((List<String>) metadata.get("grant_types_supported")).contains("authorization_code", "refresh_token",
 				"client_credentials");
+		assertThat(metadata).containsEntry("authorization_response_iss_parameter_supported", true);
 	}
 
 	@Test
