@@ -9,6 +9,7 @@ import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
+import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
 
@@ -41,8 +42,8 @@ class ProtocolSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
-			ClientSecrets clientSecrets, DynamicRegistration dynamicRegistration, SecurityHeaders securityHeaders)
-			throws Exception {
+			ClientSecrets clientSecrets, DynamicRegistration dynamicRegistration,
+			RefreshTokenReuseDetection refreshTokenReuse, SecurityHeaders securityHeaders) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.clientAuthentication(
@@ -51,6 +52,8 @@ class ProtocolSecurityConfiguration {
 							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
 						}
 					})));
+			// refresh tokens rotate (the library) and reuse revokes the family (ours)
+			server.tokenEndpoint((token) -> token.authenticationProviders(refreshTokenReuse::configure));
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
 				.authorizationResponseHandler(AuthorizationResponses.success())
 				.errorResponseHandler(AuthorizationResponses.error())

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -44,6 +45,9 @@ class AuthorizationCodeFlowIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Autowired
 	RegisteredClientRepository clients;
@@ -159,6 +163,42 @@ class AuthorizationCodeFlowIntegrationTests {
 				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
 		assertThat(reused.status()).isEqualTo(400);
 		assertThat(reused.error()).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void refreshWhenAUsedRefreshTokenIsPresentedAgainThenTheWholeFamilyIsRevoked() {
+		TokenResponse first = signInAndExchange();
+		TokenResponse second = refresh(first.get("refresh_token"));
+		TokenResponse third = refresh(second.get("refresh_token"));
+		assertThat(third.status()).isEqualTo(200);
+
+		// someone replays the first refresh token
+		TokenResponse replayed = refresh(first.get("refresh_token"));
+
+		assertThat(replayed.status()).isEqualTo(400);
+		assertThat(replayed.error()).isEqualTo("invalid_grant");
+		// the legitimate client's newest tokens die with the family
+		TokenResponse newest = refresh(third.get("refresh_token"));
+		assertThat(newest.error()).isEqualTo("invalid_grant");
+		assertThat(introspect(third.get("access_token")).body()).containsEntry("active", false);
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_event where event_type = 'REFRESH_TOKEN_REUSED'" + " and client_id = ?")
+			.param(this.client.getClientId())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void refreshWhenTokenUnknownThenInvalidGrantAndNothingRevoked() {
+		TokenResponse tokens = signInAndExchange();
+
+		assertThat(refresh("never-issued-token").error()).isEqualTo("invalid_grant");
+		assertThat(refresh(tokens.get("refresh_token")).status()).isEqualTo(200);
+	}
+
+	private TokenResponse refresh(String refreshToken) {
+		return this.flows.tokenRequest(this.client.getClientId(), TestClients.SECRET,
+				Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
 	}
 
 	@Test

@@ -1,0 +1,168 @@
+package io.latchkey.authserver.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.latchkey.authserver.audit.AuditEventType;
+import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.audit.AuditOutcome;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refresh-token reuse detection, which the library leaves out. Refresh tokens rotate on
+ * every use (the library's rotation); we remember each exchanged token's hash with its
+ * authorization, the token family. When a remembered token is presented again, someone
+ * holds a copy: the whole family is revoked, so neither the thief nor the client can go
+ * on with it, and the event is recorded. The request itself fails as the library fails
+ * it, with {@code invalid_grant}.
+ */
+@Component
+public class RefreshTokenReuseDetection {
+
+	private static final Log logger = LogFactory.getLog(RefreshTokenReuseDetection.class);
+
+	/** How long past their family's expiry used tokens are remembered. */
+	private static final Duration KEEP = Duration.ofDays(1);
+
+	private final JdbcClient jdbc;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	RefreshTokenReuseDetection(JdbcClient jdbc, AuditLog audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Puts the detection around the library's refresh token provider in the list. */
+	public void configure(List<AuthenticationProvider> providers) {
+		providers.replaceAll((provider) -> (provider instanceof OAuth2RefreshTokenAuthenticationProvider)
+				? new Detecting(provider) : provider);
+	}
+
+	/** Deletes what can no longer matter: records of families whose tokens expired. */
+	@Scheduled(cron = "${latchkey.tokens.used-refresh-token-purge-cron:0 41 * * * *}")
+	void purge() {
+		this.jdbc.sql("delete from used_refresh_token where expires_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(KEEP)))
+			.update();
+	}
+
+	private void remember(String usedToken, String newRefreshToken) {
+		// the authorization row now holds the new token: one statement finds it and
+		// records
+		// the old one
+		this.jdbc
+			.sql("insert into used_refresh_token (token_hash, authorization_id, used_at, expires_at)"
+					+ " select ?, id, ?, coalesce(refresh_token_expires_at, ?) from oauth2_authorization"
+					+ " where refresh_token_value = ? on conflict do nothing")
+			.params(hash(usedToken), Timestamp.from(this.clock.instant()),
+					Timestamp.from(this.clock.instant().plus(Duration.ofDays(30))), newRefreshToken)
+			.update();
+	}
+
+	private void revokeFamilyIfReused(String presentedToken) {
+		String family = this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")
+			.param(hash(presentedToken))
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (family == null) {
+			return;
+		}
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("select principal_name, registered_client_id from oauth2_authorization where id = ?")
+			.param(family)
+			.query()
+			.listOfRows();
+		this.jdbc.sql("delete from oauth2_authorization where id = ?").param(family).update();
+		if (rows.isEmpty()) {
+			return;
+		}
+		String principal = (String) rows.get(0).get("principal_name");
+		String clientId = this.jdbc.sql("select client_id from oauth2_registered_client where id = ?")
+			.param(rows.get(0).get("registered_client_id"))
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		logger.warn("A used refresh token of client " + clientId + " was presented again; its authorization " + family
+				+ " is revoked");
+		this.audit.recordForClient(AuditEventType.REFRESH_TOKEN_REUSED, AuditOutcome.FAILURE, accountId(principal),
+				null, clientId, "token family revoked");
+	}
+
+	private static UUID accountId(String principal) {
+		try {
+			return UUID.fromString(principal);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The library's provider with the detection around it. */
+	private final class Detecting implements AuthenticationProvider {
+
+		private final AuthenticationProvider library;
+
+		Detecting(AuthenticationProvider library) {
+			this.library = library;
+		}
+
+		@Override
+		public Authentication authenticate(Authentication authentication) {
+			String presented = ((OAuth2RefreshTokenAuthenticationToken) authentication).getRefreshToken();
+			Authentication result;
+			try {
+				result = this.library.authenticate(authentication);
+			}
+			catch (OAuth2AuthenticationException ex) {
+				revokeFamilyIfReused(presented);
+				throw ex;
+			}
+			if (result instanceof OAuth2AccessTokenAuthenticationToken tokens && tokens.getRefreshToken() != null
+					&& !tokens.getRefreshToken().getTokenValue().equals(presented)) {
+				remember(presented, tokens.getRefreshToken().getTokenValue());
+			}
+			return result;
+		}
+
+		@Override
+		public boolean supports(Class<?> authentication) {
+			return this.library.supports(authentication);
+		}
+
+	}
+
+}
