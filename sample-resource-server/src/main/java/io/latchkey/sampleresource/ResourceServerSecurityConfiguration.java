@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -15,14 +16,22 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request needs a valid bearer token. Spring Boot builds the JWT decoder from
- * {@code spring.security.oauth2.resourceserver.jwt.*}: signature against the issuer's
- * JWKS (fetched once, then cached), issuer, expiry and audience.
+ * Every request needs a valid bearer access token ({@link #jwtDecoder}), and each
+ * operation its scope and, for writing, the person's role.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccessTokenProperties.class)
 class ResourceServerSecurityConfiguration {
 
 	/** The role (in the token's {@code roles} claim) that may write messages. */
@@ -48,6 +57,25 @@ class ResourceServerSecurityConfiguration {
 		// no cookies, no browser sessions: a bearer-token API has nothing to forge
 		http.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/**
+	 * Checks access tokens as RFC 9068 says a resource server should: signature against
+	 * the issuer's keys (fetched once, then cached), type {@code at+jwt} (so an ID token
+	 * is refused), issuer, expiry, and this API among the audiences (RFC 8707).
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(AccessTokenProperties properties) {
+		// the type is checked below, with the other claims, rather than by Nimbus (which
+		// takes
+		// only JWT)
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).validateType(false).build();
+		// not JwtValidators.createDefault...: its type check takes only JWT
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtIssuerValidator(properties.issuerUri()), new JwtTypeValidator("at+jwt"),
+				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (audience) -> audience != null
+						&& audience.stream().anyMatch(properties.audiences()::contains))));
+		return decoder;
 	}
 
 	/**

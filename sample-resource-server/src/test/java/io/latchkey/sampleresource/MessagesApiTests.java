@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -39,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MessagesApiTests {
+
+	/** The JOSE type of access tokens (RFC 9068). */
+	private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
 	private static final String ISSUER = "http://issuer.test";
 
@@ -164,6 +168,14 @@ class MessagesApiTests {
 		assertThat(post(token, "not json").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void getMessagesWhenTokenIsNotTypedAsAnAccessTokenThen401() throws Exception {
+		// an ID token (typ JWT) with the right issuer, audience and scope is still no
+		// access token
+		assertInvalidToken(get(token(claims().build(), issuerKey, JOSEObjectType.JWT)));
+		assertInvalidToken(get(token(claims().build(), issuerKey, null)));
+	}
+
 	private static void assertInvalidToken(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
@@ -203,7 +215,12 @@ class MessagesApiTests {
 	}
 
 	private static String token(JWTClaimsSet claims, RSAKey key) throws JOSEException {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		return token(claims, key, AT_JWT);
+	}
+
+	private static String token(JWTClaimsSet claims, RSAKey key, JOSEObjectType type) throws JOSEException {
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(), claims);
 		jwt.sign(new RSASSASigner(key));
 		return jwt.serialize();
 	}

@@ -90,7 +90,7 @@ public class InitialAccessTokens {
 			.claim(OWNER_CLAIM, developerId.toString())
 			.build();
 		Jwt jwt = this.encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims));
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(), claims));
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(), now,
 				expiresAt, Set.of("client.create"));
 		this.authorizations.save(OAuth2Authorization.withRegisteredClient(registrar)

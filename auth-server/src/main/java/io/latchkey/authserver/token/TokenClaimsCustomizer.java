@@ -24,6 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+	static final String CLIENT_ID_CLAIM = "client_id";
+
 	private final StandardClaims standardClaims;
 
 	private final TokenProperties properties;
@@ -51,6 +55,12 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 			}
 		}
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			// the JWT profile for access tokens (RFC 9068): its own type, so an ID token
+			// can
+			// never pass for one; the library already sets iss, sub, aud, exp, iat, jti,
+			// scope
+			context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+			context.getClaims().claim(CLIENT_ID_CLAIM, context.getRegisteredClient().getClientId());
 			context.getClaims().audience(audience(context));
 			if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 				// the user's roles and groups, read now so a refresh carries the current

@@ -4,9 +4,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -42,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationCodeFlowIntegrationTests {
 
 	private static final String SCOPE = "openid profile email messages.read";
+
+	private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
 	@LocalServerPort
 	int port;
@@ -108,9 +112,22 @@ class AuthorizationCodeFlowIntegrationTests {
 		assertThat(idToken.getStringClaim("email")).isEqualTo(this.username + "@example.com");
 		assertThat(idToken.getBooleanClaim("email_verified")).isFalse();
 
-		JWTClaimsSet accessToken = verify(tokens.get("access_token"), Set.of());
+		// the JWT profile for access tokens (RFC 9068)
+		JWTClaimsSet accessToken = verify(tokens.get("access_token"), Set.of("jti", "client_id", "scope"),
+				ACCESS_TOKEN_TYPE);
 		assertThat(accessToken.getAudience()).containsExactlyInAnyOrder(this.client.getClientId(), "messages-api");
 		assertThat(accessToken.getSubject()).isEqualTo(account.getId().toString());
+		assertThat(accessToken.getStringClaim("client_id")).isEqualTo(this.client.getClientId());
+	}
+
+	@Test
+	void userinfoWhenIdTokenPresentedAsBearerTokenThenRefused() {
+		TokenResponse tokens = signInAndExchange();
+
+		TokenResponse response = this.flows.getWithBearer("/userinfo", tokens.get("id_token"));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.raw().header("WWW-Authenticate")).contains("invalid_token");
 	}
 
 	@Test
@@ -516,10 +533,18 @@ class AuthorizationCodeFlowIntegrationTests {
 	 * claims.
 	 */
 	private JWTClaimsSet verify(String jwt, Set<String> requiredClaims) throws Exception {
+		return verify(jwt, requiredClaims, null);
+	}
+
+	/** As above, for a token of the given JOSE type ({@code typ}). */
+	private JWTClaimsSet verify(String jwt, Set<String> requiredClaims, JOSEObjectType type) throws Exception {
 		JWKSet keys = JWKSet.parse(this.browser.get("/oauth2/jwks").body());
 		Set<String> required = new HashSet<>(requiredClaims);
 		required.addAll(Set.of("sub", "iat", "exp", "aud"));
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		if (type != null) {
+			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(type));
+		}
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
 		processor.setJWTClaimsSetVerifier(
 				new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(this.issuer).build(), required));
