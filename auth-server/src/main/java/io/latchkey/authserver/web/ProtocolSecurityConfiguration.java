@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -75,6 +76,7 @@ class ProtocolSecurityConfiguration {
 						(registration) -> registration.authenticationProviders(dynamicRegistration::configure)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		http.addFilterBefore(new MetadataCacheHeaders(), HeaderWriterFilter.class);
 		// the userinfo endpoint accepts our own access tokens
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(

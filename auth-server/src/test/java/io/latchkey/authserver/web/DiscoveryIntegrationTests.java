@@ -64,6 +64,26 @@ class DiscoveryIntegrationTests {
 			.doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
 	}
 
+	@Test
+	void jwksAndDiscoveryWhenRequestedThenCacheableForAWhileButTokenResponsesNever() {
+		String issuer = "http://localhost:" + this.port;
+
+		assertThat(get(issuer, "/oauth2/jwks").header("Cache-Control")).isEqualTo("public, max-age=300");
+		assertThat(get(issuer, "/.well-known/openid-configuration").header("Cache-Control"))
+			.isEqualTo("public, max-age=3600");
+		assertThat(get(issuer, "/.well-known/oauth-authorization-server").header("Cache-Control"))
+			.isEqualTo("public, max-age=3600");
+		Response token = new HttpUserAgent(issuer).postForm("/oauth2/token",
+				Map.of("grant_type", "client_credentials"));
+		assertThat(token.header("Cache-Control")).contains("no-store");
+	}
+
+	private static Response get(String issuer, String path) {
+		return new HttpUserAgent(issuer).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + path))
+			.header("Accept", "application/json")
+			.GET());
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> json(String issuer, String path) {
 		Response response = new HttpUserAgent(issuer)
