@@ -8,6 +8,7 @@ import io.latchkey.authserver.client.AuthorizationRequestErrors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
@@ -26,8 +27,11 @@ public final class MultiFactorRequiredValidator
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		// not signed in yet, or a pushed request (RFC 9126) whose principal is the
+		// client:
+		// decided when the person arrives at the authorization endpoint
 		if (!(request.getPrincipal() instanceof Authentication user) || !user.isAuthenticated()
-				|| user instanceof AnonymousAuthenticationToken) {
+				|| user instanceof AnonymousAuthenticationToken || user instanceof OAuth2ClientAuthenticationToken) {
 			return;
 		}
 		boolean required = AuthenticationMethods.requiresMultiFactor(context.getRegisteredClient().getClientSettings())

@@ -8,6 +8,7 @@ import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
+import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.login.PromptNoneValidator;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -51,6 +53,14 @@ class ProtocolSecurityConfiguration {
 					(clients) -> clients.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
 							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
+						}
+					})));
+			// pushed authorization requests (RFC 9126, the library's endpoint) pass the
+			// same rules
+			server.pushedAuthorizationRequestEndpoint(
+					(par) -> par.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
+							pushed.setAuthenticationValidator(authorizationRequestRules());
 						}
 					})));
 			// refresh tokens rotate (the library) and reuse revokes the family (ours)
@@ -100,10 +110,10 @@ class ProtocolSecurityConfiguration {
 		// prompt=none without a session answers login_required (OpenID Connect Core
 		// 3.1.2.6)
 		rules = rules.andThen(new PromptNoneValidator());
-		// clients that require it get codes only for multi-factor sign-ins (OpenID
-		// Connect
-		// Core 3.1.2.1, acr_values; our per-client setting)
-		return rules.andThen(new MultiFactorRequiredValidator());
+		// multi-factor sign-ins only, for clients that require it (OIDC Core 3.1.2.1)
+		rules = rules.andThen(new MultiFactorRequiredValidator());
+		// pushed requests only, for clients that require it (RFC 9126 section 5)
+		return rules.andThen(new PushedRequestRequiredValidator());
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {

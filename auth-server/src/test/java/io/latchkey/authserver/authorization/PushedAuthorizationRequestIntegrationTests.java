@@ -1,0 +1,125 @@
+package io.latchkey.authserver.authorization;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.PushedRequestRequiredValidator;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Pushed authorization requests (RFC 9126) and clients that require them. */
+@AuthServerIntegrationTest
+class PushedAuthorizationRequestIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	ClientSecrets secrets;
+
+	HttpUserAgent browser;
+
+	OAuthFlows flows;
+
+	@BeforeEach
+	void setUp() {
+		this.browser = new HttpUserAgent("http://localhost:" + this.port);
+		String username = Accounts.newUsername();
+		Accounts.register(this.browser, username);
+		this.browser.follow(Accounts.signIn(this.browser, username, Accounts.PASSWORD));
+		this.flows = new OAuthFlows(this.browser);
+	}
+
+	@Test
+	void pushWhenRequestValidThenRequestUriCompletesTheFlow() {
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+		Pkce pkce = Pkce.generate();
+
+		TokenResponse pushed = push(client, pkce, TestClients.REDIRECT_URI);
+
+		assertThat(pushed.status()).isEqualTo(201);
+		assertThat(pushed.get("request_uri")).startsWith("urn:ietf:params:oauth:request_uri:");
+		String code = this.flows.code(authorizeWithRequestUri(client, pushed.get("request_uri")));
+		assertThat(this.flows.exchangeCode(client.getClientId(), code, pkce.verifier()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void pushWhenRedirectUriNotRegisteredOrPkceMissingThenRefusedAtThePushEndpoint() {
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+
+		TokenResponse badRedirect = push(client, Pkce.generate(), "http://127.0.0.1:8080/elsewhere");
+		TokenResponse noPkce = push(client, null, TestClients.REDIRECT_URI);
+
+		assertThat(badRedirect.status()).isEqualTo(400);
+		assertThat(badRedirect.error()).isEqualTo("invalid_request");
+		assertThat(noPkce.status()).isEqualTo(400);
+		assertThat(noPkce.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void authorizeWhenClientRequiresPushedRequestsAndGetsAPlainOneThenInvalidRequest() {
+		RegisteredClient client = requiringPushedRequests();
+
+		Response plain = this.flows
+			.authorize(this.flows.authorizationUrl(client.getClientId(), "openid", Pkce.generate(), Map.of()));
+
+		assertThat(plain.location()).startsWith(TestClients.REDIRECT_URI);
+		assertThat(OAuthFlows.redirectParameters(plain)).containsEntry("error", "invalid_request")
+			.doesNotContainKey("code");
+		Pkce pkce = Pkce.generate();
+		TokenResponse pushed = push(client, pkce, TestClients.REDIRECT_URI);
+		assertThat(OAuthFlows.redirectParameters(authorizeWithRequestUri(client, pushed.get("request_uri"))))
+			.containsKey("code");
+	}
+
+	private RegisteredClient requiringPushedRequests() {
+		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
+		RegisteredClient client = RegisteredClient.from(base)
+			.clientSettings(ClientSettings.withSettings(base.getClientSettings().getSettings())
+				.setting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING, true)
+				.build())
+			.build();
+		this.clients.save(client);
+		return client;
+	}
+
+	private TokenResponse push(RegisteredClient client, Pkce pkce, String redirectUri) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("response_type", "code");
+		form.put("client_id", client.getClientId());
+		form.put("redirect_uri", redirectUri);
+		form.put("scope", "openid");
+		form.put("state", "pushed-state");
+		if (pkce != null) {
+			form.put("code_challenge", pkce.challenge());
+			form.put("code_challenge_method", "S256");
+		}
+		return this.flows.post("/oauth2/par", client.getClientId(), TestClients.SECRET, form);
+	}
+
+	private Response authorizeWithRequestUri(RegisteredClient client, String requestUri) {
+		return this.flows.authorize(this.browser.baseUrl() + "/oauth2/authorize?client_id=" + client.getClientId()
+				+ "&request_uri=" + java.net.URLEncoder.encode(requestUri, java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+}
