@@ -48,7 +48,8 @@ public class ConsentController {
 	String showConsent(Principal principal, Model model,
 			@RequestParam(name = OAuth2ParameterNames.CLIENT_ID, required = false) String clientId,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, required = false) String scope,
-			@RequestParam(name = OAuth2ParameterNames.STATE, required = false) String state) {
+			@RequestParam(name = OAuth2ParameterNames.STATE, required = false) String state,
+			@RequestParam(name = OAuth2ParameterNames.USER_CODE, required = false) String userCode) {
 		RegisteredClient client = StringUtils.hasText(clientId) ? this.clients.findByClientId(clientId) : null;
 		if (client == null || !StringUtils.hasText(state)) {
 			throw new InvalidConsentRequestException();
@@ -71,7 +72,10 @@ public class ConsentController {
 		model.addAttribute("state", state);
 		model.addAttribute("scopes", toApprove);
 		model.addAttribute("previouslyApprovedScopes", previouslyApproved);
-		model.addAttribute("authorizationEndpoint", this.settings.getAuthorizationEndpoint());
+		// a device's request (RFC 8628) is approved at the device verification endpoint
+		model.addAttribute("authorizationEndpoint", StringUtils.hasText(userCode)
+				? this.settings.getDeviceVerificationEndpoint() : this.settings.getAuthorizationEndpoint());
+		model.addAttribute("userCode", userCode);
 		return VIEW;
 	}
 

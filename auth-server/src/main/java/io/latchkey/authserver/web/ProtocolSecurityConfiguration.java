@@ -4,11 +4,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.DeviceClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
+import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.login.PromptNoneValidator;
@@ -25,6 +27,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -45,16 +48,20 @@ class ProtocolSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
-			ClientSecrets clientSecrets, DynamicRegistration dynamicRegistration,
-			RefreshTokenReuseDetection refreshTokenReuse, SecurityHeaders securityHeaders) throws Exception {
+			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
+			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
+			SecurityHeaders securityHeaders) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
-			server.clientAuthentication(
-					(clients) -> clients.authenticationProviders((providers) -> providers.forEach((provider) -> {
-						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
-							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
-						}
-					})));
+			server.clientAuthentication((clients) -> clients
+				// public clients of the device grant authenticate by client_id (RFC 8628)
+				.authenticationConverter(DeviceClientAuthentication.converter("/oauth2/device_authorization"))
+				.authenticationProvider(DeviceClientAuthentication.provider(registeredClients))
+				.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+						secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
+					}
+				})));
 			// pushed authorization requests (RFC 9126, the library's endpoint) pass the
 			// same rules
 			server.pushedAuthorizationRequestEndpoint(
@@ -63,6 +70,13 @@ class ProtocolSecurityConfiguration {
 							pushed.setAuthenticationValidator(authorizationRequestRules());
 						}
 					})));
+			// the device authorization grant (RFC 8628, the library's) with our code page
+			server.deviceAuthorizationEndpoint((device) -> device.verificationUri(DeviceActivationController.PATH));
+			server.deviceVerificationEndpoint((verification) -> verification.consentPage(ConsentController.PATH)
+				.deviceVerificationResponseHandler((request, response, authentication) -> response
+					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH + "?done"))
+				.errorResponseHandler((request, response, exception) -> response
+					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH + "?invalid")));
 			// refresh tokens rotate (the library) and reuse revokes the family (ours)
 			server.tokenEndpoint((token) -> token.authenticationProviders(refreshTokenReuse::configure));
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
