@@ -13,9 +13,11 @@ import io.latchkey.authserver.account.AccountSummary;
 import io.latchkey.authserver.account.UserAccount;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.audit.AuditOutcome;
 import io.latchkey.authserver.audit.AuditQuery;
 import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.RegisteredClients;
+import io.latchkey.authserver.key.KeyRotation;
 
 import org.springframework.data.domain.Page;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -48,7 +50,11 @@ class AdminController {
 
 	private final AuditLog audit;
 
-	AdminController(AccountAdministration accounts, ClientRegistrations clients, AuditLog audit) {
+	private final KeyRotation keyRotation;
+
+	AdminController(AccountAdministration accounts, ClientRegistrations clients, AuditLog audit,
+			KeyRotation keyRotation) {
+		this.keyRotation = keyRotation;
 		this.accounts = accounts;
 		this.clients = clients;
 		this.audit = audit;
@@ -146,6 +152,20 @@ class AdminController {
 	String deleteClient(@PathVariable String id, Principal admin, RedirectAttributes redirect) {
 		this.clients.delete(client(id), adminId(admin), adminName(admin));
 		return done(redirect, "admin.client.deleted", "/clients");
+	}
+
+	@GetMapping("/keys")
+	String listKeys(Model model) {
+		model.addAttribute("keys", this.keyRotation.published());
+		return "admin/keys";
+	}
+
+	@PostMapping("/keys/rotate")
+	String rotateKeys(Principal admin, RedirectAttributes redirect) {
+		this.keyRotation.rotateNow();
+		this.audit.record(AuditEventType.KEYS_ROTATED, AuditOutcome.SUCCESS, adminId(admin), adminName(admin),
+				"successors published, signing after the lead time");
+		return done(redirect, "admin.keys.rotated", "/keys");
 	}
 
 	@GetMapping("/audit")

@@ -1,8 +1,14 @@
 package io.latchkey.authserver.key;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -10,51 +16,112 @@ import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The JWK source behind the JWKS endpoint and the token signer, backed by
- * {@link SigningKeyStore}.
- *
+ * The JWK source behind the JWKS endpoint, the token signer and our own token checks,
+ * backed by {@link SigningKeyStore}.
  * <p>
- * The key is read from the database once per node, at start, and kept in memory: it does
- * not change while the server runs. Reading it at start means a missing or wrong key
- * encryption key stops the server there, not at the first token request. Scheduled
- * rotation must replace this cache with one that every node refreshes.
+ * Signing asks for keys by algorithm: it gets only the one key of that algorithm that
+ * signs now (two would fail the library's encoder). Everything else (the JWKS, a lookup
+ * by {@code kid}) gets every published key, so tokens of a retired key still verify.
+ * <p>
+ * Each node keeps the keys in memory and reads them again every
+ * {@code latchkey.keys.reload-interval}; a new key is published {@code lead-time} before
+ * it signs, which is longer, so every node (and every client's JWKS cache) knows a key
+ * before any token carries it. Which key signs is decided by time, so all nodes switch
+ * together.
  */
 @Component
 class DatabaseJwkSource implements JWKSource<SecurityContext>, ApplicationRunner {
 
 	private final SigningKeyStore store;
 
-	private volatile JWKSet keys;
+	private final KeyProperties properties;
 
-	DatabaseJwkSource(SigningKeyStore store) {
+	private final Clock clock;
+
+	private volatile Loaded loaded;
+
+	DatabaseJwkSource(SigningKeyStore store, KeyProperties properties, Clock clock) {
 		this.store = store;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
+	/**
+	 * At start: keys created if there are none, and read, so a missing or wrong key
+	 * encryption key stops the server here rather than at the first token request.
+	 */
 	@Override
 	public void run(ApplicationArguments args) {
-		keys();
+		this.store.rotate(false);
+		reload();
+	}
+
+	/** Every node runs the rotation; the store's lock lets one do the work. */
+	@Scheduled(cron = "${latchkey.keys.rotation-cron:0 7 * * * *}")
+	void rotateOnSchedule() {
+		this.store.rotate(false);
+		reload();
+	}
+
+	/** Publishes a successor now; it signs after the lead time. */
+	void rotateNow() {
+		this.store.rotate(true);
+		reload();
+	}
+
+	void reload() {
+		this.loaded = new Loaded(this.store.published(), this.clock.instant());
+	}
+
+	List<StoredKey> keys() {
+		Loaded current = this.loaded;
+		if (current == null || current.at().plus(this.properties.reloadInterval()).isBefore(this.clock.instant())) {
+			synchronized (this) {
+				current = this.loaded;
+				if (current == null
+						|| current.at().plus(this.properties.reloadInterval()).isBefore(this.clock.instant())) {
+					reload();
+					current = this.loaded;
+				}
+			}
+		}
+		return current.keys();
 	}
 
 	@Override
 	public List<JWK> get(JWKSelector selector, SecurityContext context) {
-		return selector.select(keys());
-	}
-
-	private JWKSet keys() {
-		JWKSet current = this.keys;
-		if (current == null) {
-			synchronized (this) {
-				current = this.keys;
-				if (current == null) {
-					current = new JWKSet(this.store.signingKey());
-					this.keys = current;
+		Instant now = this.clock.instant();
+		JWKMatcher matcher = selector.getMatcher();
+		boolean signing = matcher.getKeyIDs() == null && matcher.getAlgorithms() != null
+				&& !matcher.getAlgorithms().isEmpty();
+		List<JWK> candidates = new ArrayList<>();
+		for (StoredKey key : keys()) {
+			if (!key.isPublishedAt(now)) {
+				continue;
+			}
+			if (signing) {
+				Set<Algorithm> algorithms = matcher.getAlgorithms();
+				if (key.signsAt(now) && algorithms.contains(key.jwk().getAlgorithm())) {
+					candidates.add(key.jwk());
 				}
 			}
+			else {
+				candidates.add(key.jwk());
+			}
 		}
-		return current;
+		if (signing) {
+			// if a rotation overlaps for an instant, the newest key wins
+			candidates = candidates.isEmpty() ? candidates : List.of(candidates.get(candidates.size() - 1));
+		}
+		return selector.select(new JWKSet(candidates));
+	}
+
+	private record Loaded(List<StoredKey> keys, Instant at) {
+
 	}
 
 }

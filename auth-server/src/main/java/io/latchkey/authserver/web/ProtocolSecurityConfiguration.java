@@ -1,5 +1,6 @@
 package io.latchkey.authserver.web;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -89,9 +90,13 @@ class ProtocolSecurityConfiguration {
 				})));
 			server.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)));
-			server.oidc((oidc) -> oidc
-				.providerConfigurationEndpoint((configuration) -> configuration
-					.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)))
+			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
+				.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
+					// a client may ask for ES256 ID tokens (id_token_signed_response_alg)
+					.idTokenSigningAlgorithms((algorithms) -> {
+						algorithms.clear();
+						algorithms.addAll(List.of("RS256", "ES256"));
+					})))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler()))
 				// dynamic registration with an initial access token from the developer

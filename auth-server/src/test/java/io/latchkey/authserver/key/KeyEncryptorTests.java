@@ -11,7 +11,7 @@ class KeyEncryptorTests {
 
 	@Test
 	void encryptWhenDecryptedWithSameKeyThenSamePlaintext() {
-		KeyEncryptor encryptor = new KeyEncryptor(new KeyProperties(KEY));
+		KeyEncryptor encryptor = new KeyEncryptor(new KeyProperties(KEY, null, null, null, null));
 
 		String encrypted = encryptor.encrypt("private key");
 
@@ -21,26 +21,28 @@ class KeyEncryptorTests {
 
 	@Test
 	void encryptWhenSamePlaintextTwiceThenDifferentCiphertexts() {
-		KeyEncryptor encryptor = new KeyEncryptor(new KeyProperties(KEY));
+		KeyEncryptor encryptor = new KeyEncryptor(new KeyProperties(KEY, null, null, null, null));
 
 		assertThat(encryptor.encrypt("same")).isNotEqualTo(encryptor.encrypt("same"));
 	}
 
 	@Test
 	void constructWhenKeyNotBase64ThenRefused() {
-		assertThatIllegalStateException().isThrownBy(() -> new KeyEncryptor(new KeyProperties("not base64!")))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new KeyEncryptor(new KeyProperties("not base64!", null, null, null, null)))
 			.withMessageContaining("base64");
 	}
 
 	@Test
 	void constructWhenKeyNot32BytesThenRefused() {
-		assertThatIllegalStateException().isThrownBy(() -> new KeyEncryptor(new KeyProperties("c2hvcnQ=")))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new KeyEncryptor(new KeyProperties("c2hvcnQ=", null, null, null, null)))
 			.withMessageContaining("32 bytes");
 	}
 
 	@Test
 	void decryptWhenCiphertextTamperedThenRefused() {
-		KeyEncryptor encryptor = new KeyEncryptor(new KeyProperties(KEY));
+		KeyEncryptor encryptor = new KeyEncryptor(new KeyProperties(KEY, null, null, null, null));
 		String encrypted = encryptor.encrypt("private key");
 		String tampered = encrypted.substring(0, encrypted.length() - 2) + "AA";
 

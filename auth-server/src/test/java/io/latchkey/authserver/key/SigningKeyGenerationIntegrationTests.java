@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.nimbusds.jose.jwk.JWK;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -29,29 +28,32 @@ class SigningKeyGenerationIntegrationTests {
 	JdbcClient jdbc;
 
 	@Test
-	void signingKeyWhenNodesAskTogetherOnEmptyDatabaseThenAllGetTheSameSingleKey() throws Exception {
+	void rotateWhenNodesRunTogetherOnEmptyDatabaseThenAllSeeTheSameOneKeyPerAlgorithm() throws Exception {
 		// the key this context generated at start is gone: as on a fresh database
 		this.jdbc.sql("delete from signing_key").update();
 		int nodes = 4;
 		CountDownLatch start = new CountDownLatch(1);
-		Callable<JWK> askForKey = () -> {
+		Callable<List<String>> rotateAndRead = () -> {
 			start.await();
-			return this.store.signingKey();
+			this.store.rotate(false);
+			return this.store.published().stream().map((key) -> key.jwk().getKeyID()).sorted().toList();
 		};
 		ExecutorService executor = Executors.newFixedThreadPool(nodes);
 		try {
-			List<Future<JWK>> keys = List.of(executor.submit(askForKey), executor.submit(askForKey),
-					executor.submit(askForKey), executor.submit(askForKey));
+			List<Future<List<String>>> keys = List.of(executor.submit(rotateAndRead), executor.submit(rotateAndRead),
+					executor.submit(rotateAndRead), executor.submit(rotateAndRead));
 			start.countDown();
-			String first = keys.get(0).get().getKeyID();
-			for (Future<JWK> key : keys) {
-				assertThat(key.get().getKeyID()).isEqualTo(first);
+			List<String> first = keys.get(0).get();
+			assertThat(first).hasSize(2);
+			for (Future<List<String>> key : keys) {
+				assertThat(key.get()).isEqualTo(first);
 			}
 		}
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(this.jdbc.sql("select count(*) from signing_key").query(Integer.class).single()).isEqualTo(1);
+		// one RS256 and one ES256 key, whatever the number of nodes
+		assertThat(this.jdbc.sql("select count(*) from signing_key").query(Integer.class).single()).isEqualTo(2);
 	}
 
 }

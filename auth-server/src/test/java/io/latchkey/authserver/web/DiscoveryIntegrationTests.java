@@ -35,7 +35,8 @@ class DiscoveryIntegrationTests {
 			.containsEntry("revocation_endpoint", issuer + "/oauth2/revoke");
 		assertThat((List<String>) metadata.get("response_types_supported")).containsExactly("code");
 		assertThat((List<String>) metadata.get("code_challenge_methods_supported")).containsExactly("S256");
-		assertThat((List<String>) metadata.get("id_token_signing_alg_values_supported")).containsExactly("RS256");
+		assertThat((List<String>) metadata.get("id_token_signing_alg_values_supported")).containsExactly("RS256",
+				"ES256");
 		assertThat((List<String>) metadata.get("subject_types_supported")).containsExactly("public");
 		assertThat((List<String>) metadata.get("grant_types_supported")).contains("authorization_code", "refresh_token",
 				"client_credentials");
@@ -52,16 +53,22 @@ class DiscoveryIntegrationTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void jwksWhenRequestedThenOnePublicRsaSigningKey() {
+	void jwksWhenRequestedThenOnePublicRsaAndOnePublicEcSigningKey() {
 		Map<String, Object> jwks = json("http://localhost:" + this.port, "/oauth2/jwks");
 
 		List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.get("keys");
-		assertThat(keys).hasSize(1);
-		assertThat(keys.get(0)).containsEntry("kty", "RSA")
-			.containsEntry("alg", "RS256")
-			.containsEntry("use", "sig")
-			.containsKeys("kid", "n", "e")
-			.doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
+		assertThat(keys).hasSize(2);
+		assertThat(keys).filteredOn((key) -> "RSA".equals(key.get("kty")))
+			.singleElement()
+			.satisfies((key) -> assertThat(key).containsEntry("alg", "RS256")
+				.containsEntry("use", "sig")
+				.containsKeys("kid", "n", "e")
+				.doesNotContainKeys("d", "p", "q", "dp", "dq", "qi"));
+		assertThat(keys).filteredOn((key) -> "EC".equals(key.get("kty")))
+			.singleElement()
+			.satisfies((key) -> assertThat(key).containsEntry("alg", "ES256")
+				.containsEntry("crv", "P-256")
+				.doesNotContainKey("d"));
 	}
 
 	@Test
