@@ -1,6 +1,13 @@
 package io.latchkey.authserver.login;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
@@ -8,8 +15,19 @@ class LoginController {
 
 	static final String VIEW = "login/login";
 
+	private final RequestCache requestCache = new HttpSessionRequestCache();
+
+	/**
+	 * The sign-in page; when a client sent the person here with {@code login_hint}
+	 * (OpenID Connect Core 3.1.2.1), the name field is filled in with it.
+	 */
 	@GetMapping("/login")
-	String showLoginPage() {
+	String showLoginPage(HttpServletRequest request, HttpServletResponse response, Model model) {
+		SavedRequest pending = this.requestCache.getRequest(request, response);
+		String[] hint = (pending != null) ? pending.getParameterValues("login_hint") : null;
+		if (hint != null && hint.length == 1 && hint[0].length() <= 254) {
+			model.addAttribute("loginHint", hint[0]);
+		}
 		return VIEW;
 	}
 

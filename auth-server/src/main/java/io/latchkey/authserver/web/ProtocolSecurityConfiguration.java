@@ -1,5 +1,6 @@
 package io.latchkey.authserver.web;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
+import io.latchkey.authserver.login.ReauthenticationFilter;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
@@ -30,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -51,7 +54,7 @@ class ProtocolSecurityConfiguration {
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
-			SecurityHeaders securityHeaders) throws Exception {
+			SecurityHeaders securityHeaders, Clock clock) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.clientAuthentication((clients) -> clients
@@ -106,6 +109,10 @@ class ProtocolSecurityConfiguration {
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		http.addFilterBefore(new MetadataCacheHeaders(), HeaderWriterFilter.class);
+		// prompt=login and max_age send a signed-in person back to the sign-in page
+		http.addFilterBefore(
+				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),
+				AuthorizationFilter.class);
 		// the userinfo endpoint accepts our own access tokens
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
