@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.latchkey.authserver.client.ClientConfigurationFilter;
+import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.DeviceClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
@@ -31,7 +33,10 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -54,9 +59,12 @@ class ProtocolSecurityConfiguration {
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
-			SecurityHeaders securityHeaders, Clock clock) throws Exception {
+			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
+			ClientRegistrations clientRegistrations) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
-			http.securityMatcher(server.getEndpointsMatcher());
+			// plus updating and deleting a registration (RFC 7592), which are ours
+			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
+					PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
 			server.clientAuthentication((clients) -> clients
 				// public clients of the device grant authenticate by client_id (RFC 8628)
 				.authenticationConverter(DeviceClientAuthentication.converter("/oauth2/device_authorization"))
@@ -109,6 +117,11 @@ class ProtocolSecurityConfiguration {
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		http.addFilterBefore(new MetadataCacheHeaders(), HeaderWriterFilter.class);
+		http.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations),
+				AuthorizationFilter.class);
+		// bearer-token requests carry no browser cookies to forge
+		http.csrf((csrf) -> csrf
+			.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
 		// prompt=login and max_age send a signed-in person back to the sign-in page
 		http.addFilterBefore(
 				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),

@@ -124,6 +124,44 @@ class DynamicRegistrationIntegrationTests {
 		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
 	}
 
+	@Test
+	void configurationWhenUpdatedWithTheRegistrationAccessTokenThenChangedAndWhenDeletedThenGone() {
+		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
+		String uri = (String) client.get("registration_client_uri");
+		String token = (String) client.get("registration_access_token");
+		Map<String, Object> changed = new java.util.HashMap<>(metadata("https://app.example.com/new-callback"));
+		changed.put("client_id", client.get("client_id"));
+		changed.put("client_name", "Renamed by code");
+
+		Response updated = withToken(token,
+				HttpRequest.newBuilder(URI.create(uri))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(changed))));
+
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(read(updated.body())).containsEntry("client_name", "Renamed by code")
+			.containsEntry("redirect_uris", List.of("https://app.example.com/new-callback"));
+
+		Map<String, Object> bad = new java.util.HashMap<>(changed);
+		bad.put("redirect_uris", List.of("http://evil.example.com/cb"));
+		Response refused = withToken(token,
+				HttpRequest.newBuilder(URI.create(uri))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(bad))));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(read(refused.body())).containsEntry("error", "invalid_redirect_uri");
+
+		assertThat(withToken("not-the-token", HttpRequest.newBuilder(URI.create(uri)).DELETE()).status())
+			.isEqualTo(401);
+		assertThat(withToken(token, HttpRequest.newBuilder(URI.create(uri)).DELETE()).status()).isEqualTo(204);
+		assertThat(withToken(token, HttpRequest.newBuilder(URI.create(uri)).GET()).status()).isEqualTo(401);
+	}
+
+	private Response withToken(String token, HttpRequest.Builder request) {
+		return new HttpUserAgent(this.developer.baseUrl())
+			.send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json"));
+	}
+
 	private String initialAccessToken() {
 		Response created = this.developer
 			.follow(this.developer.submitForm("/developer/clients", "form[action$=/registration-token]", Map.of()));
