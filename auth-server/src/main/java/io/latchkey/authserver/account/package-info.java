@@ -1,5 +1,6 @@
 /**
- * User accounts: storage, registration, the signed-in user's home page, and the password
- * encoder that every stored secret goes through.
+ * User accounts: storage, registration, e-mail verification, password reset and policy,
+ * the profile pages (details, address, password, deletion), roles and groups, what
+ * administrators do to accounts, and the password encoder.
  */
 package io.latchkey.authserver.account;

@@ -1,5 +1,6 @@
 /**
- * What goes into tokens: the standard claims the granted scopes allow in ID tokens and at
- * the userinfo endpoint, and the audience of access tokens.
+ * What goes into tokens (standard claims, roles and groups, audience, the RFC 9068
+ * access-token profile), how our own endpoints read access tokens, and refresh-token
+ * reuse detection.
  */
 package io.latchkey.authserver.token;
