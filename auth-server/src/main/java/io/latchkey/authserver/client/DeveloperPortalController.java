@@ -85,6 +85,11 @@ class DeveloperPortalController {
 	@PostMapping("/new")
 	String processCreationForm(Principal principal, @ModelAttribute("form") ClientForm form, BindingResult result,
 			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			// a field that could not even be read (a number that is none, an unknown
+			// type)
+			return FORM_VIEW;
+		}
 		ClientRegistrations.Registered registered = this.registrations.register(form.toDefinition(),
 				accountId(principal), username(principal));
 		if (!registered.problems().isEmpty()) {
@@ -117,6 +122,10 @@ class DeveloperPortalController {
 	String processUpdateForm(Principal principal, @PathVariable String id, @ModelAttribute("form") ClientForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = ownClient(principal, id);
+		if (result.hasErrors()) {
+			model.addAttribute("client", client);
+			return FORM_VIEW;
+		}
 		List<ClientRules.Problem> problems = this.registrations.update(client, form.toDefinition(),
 				accountId(principal), username(principal));
 		if (!problems.isEmpty()) {

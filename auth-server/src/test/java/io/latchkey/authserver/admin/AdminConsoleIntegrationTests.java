@@ -219,6 +219,15 @@ class AdminConsoleIntegrationTests {
 		assertThat(this.admin.submitForm(own, "form[action$=/delete]", Map.of()).status()).isEqualTo(400);
 	}
 
+	@Test
+	void consoleWhenAddressesOrFiltersMalformedThenReadableErrorsNotFailures() {
+		assertThat(this.admin.get("/admin/users/not-a-uuid").status()).isEqualTo(400);
+		assertThat(this.admin.get("/admin/users/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+		assertThat(this.admin.get("/admin/audit?from=yesterday").status()).isEqualTo(400);
+		assertThat(this.admin.get("/admin/audit?type=NO_SUCH_EVENT").status()).isEqualTo(200);
+		assertThat(this.admin.get("/admin/users?page=-3").status()).isEqualTo(200);
+	}
+
 	private String userPage() {
 		return this.admin.get("/admin/users?q=" + this.username).document().select(".user-link").attr("href");
 	}

@@ -106,6 +106,18 @@ class DeveloperPortalIntegrationTests {
 	}
 
 	@Test
+	void registerWhenNumberOrTypeUnreadableThenFormSaysSoInsteadOfFailing() {
+		Response form = this.developer.get("/developer/clients/new");
+		Response refused = this.developer.submitForm(form, "form[action$=/developer/clients/new]",
+				Map.of("name", "Odd app", "type", "TELEPATHIC", "redirectUris", TestClients.REDIRECT_URI,
+						"accessTokenMinutes", "five", "refreshTokenHours", "8", "scopes", "openid"));
+
+		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.document().select("#accessTokenMinutes-errors").text()).isEqualTo("Enter a whole number.");
+		assertThat(this.developer.get("/developer/clients").document().select(".client-link")).isEmpty();
+	}
+
+	@Test
 	void clientWhenOwnedByAnotherDeveloperThenNotFoundAndUnchanged() {
 		Response created = this.developer
 			.follow(register(this.developer, "Private app", "WEB", TestClients.REDIRECT_URI, "openid"));
