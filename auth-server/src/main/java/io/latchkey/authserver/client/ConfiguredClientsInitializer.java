@@ -62,9 +62,9 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 
 	private RegisteredClient toRegisteredClient(String id, ConfiguredClient configured) {
 		ClientDefinition definition = new ClientDefinition(configured.name(), configured.type(),
-				configured.redirectUris(), configured.postLogoutRedirectUris(), null, Set.copyOf(configured.scopes()),
-				configured.requireConsent(), configured.requireMultiFactor(), this.tokens.accessTokenTimeToLive(),
-				this.tokens.refreshTokenTimeToLive());
+				configured.redirectUris(), configured.postLogoutRedirectUris(), configured.backchannelLogoutUri(),
+				Set.copyOf(configured.scopes()), configured.requireConsent(), configured.requireMultiFactor(),
+				this.tokens.accessTokenTimeToLive(), this.tokens.refreshTokenTimeToLive());
 		String secret = (configured.type() != ClientType.PUBLIC) ? encodedSecret(configured) : null;
 		return RegisteredClients.build(id, configured.clientId(), definition, secret,
 				this.tokens.authorizationCodeTimeToLive(), false);

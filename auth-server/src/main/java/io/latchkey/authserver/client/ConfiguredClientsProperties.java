@@ -32,10 +32,12 @@ record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 	 * @param scopes the scopes it may request
 	 * @param requireConsent whether the user is asked before the client gets access
 	 * @param requireMultiFactor whether the client accepts only multi-factor sign-ins
+	 * @param backchannelLogoutUri where logout tokens are posted when a person's session
+	 * ends, or none
 	 */
 	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
 			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes, boolean requireConsent,
-			boolean requireMultiFactor) {
+			boolean requireMultiFactor, String backchannelLogoutUri) {
 
 		ConfiguredClient {
 			redirectUris = (redirectUris != null) ? redirectUris : List.of();

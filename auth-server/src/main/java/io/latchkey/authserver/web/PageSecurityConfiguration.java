@@ -2,6 +2,7 @@ package io.latchkey.authserver.web;
 
 import java.util.Map;
 
+import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.login.PasskeyRelyingParty;
 import io.latchkey.authserver.login.SignInAuthenticationProvider;
 import io.latchkey.authserver.login.TwoStepSignInHandler;
@@ -33,8 +34,8 @@ class PageSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
-			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn, PasskeyRelyingParty relyingParty)
-			throws Exception {
+			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn, PasskeyRelyingParty relyingParty,
+			BackChannelLogout backChannelLogout) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PAGES)
 			.permitAll()
 			.requestMatchers("/admin/**")
@@ -57,7 +58,13 @@ class PageSecurityConfiguration {
 		// the library serves its passkey script only beside its own sign-in page; ours
 		// needs it too
 		http.addFilterBefore(DefaultResourcesFilter.webauthn(), UsernamePasswordAuthenticationFilter.class);
-		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"));
+		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout")
+			// the person's applications hear of it over the back channel
+			.addLogoutHandler((request, response, authentication) -> {
+				if (authentication != null) {
+					backChannelLogout.sessionEnded(authentication.getName());
+				}
+			}));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
 		securityHeaders.apply(http);
 		return http.build();

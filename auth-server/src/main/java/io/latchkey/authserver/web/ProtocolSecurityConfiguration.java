@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
 import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
@@ -60,7 +61,7 @@ class ProtocolSecurityConfiguration {
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
 			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
-			ClientRegistrations clientRegistrations) throws Exception {
+			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -109,7 +110,7 @@ class ProtocolSecurityConfiguration {
 						algorithms.addAll(List.of("RS256", "ES256"));
 					})))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
-				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler()))
+				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
 				// dynamic registration with an initial access token from the developer
 				// portal
 				.clientRegistrationEndpoint(

@@ -2,6 +2,7 @@ package io.latchkey.authserver.web;
 
 import java.io.IOException;
 
+import io.latchkey.authserver.authorization.BackChannelLogout;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,9 +25,19 @@ class SignOutResponseHandler implements AuthenticationSuccessHandler {
 
 	private final SecurityContextLogoutHandler logoutHandler = new SecurityContextLogoutHandler();
 
+	private final BackChannelLogout backChannelLogout;
+
+	SignOutResponseHandler(BackChannelLogout backChannelLogout) {
+		this.backChannelLogout = backChannelLogout;
+	}
+
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
+		if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.isPrincipalAuthenticated()) {
+			// the other applications of this person hear of it over the back channel
+			this.backChannelLogout.sessionEnded(((Authentication) logout.getPrincipal()).getName());
+		}
 		if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.isAuthenticated()
 				&& StringUtils.hasText(logout.getPostLogoutRedirectUri())) {
 			this.toClient.onAuthenticationSuccess(request, response, authentication);

@@ -1,0 +1,212 @@
+package io.latchkey.authserver.authorization;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.latchkey.authserver.audit.AuditEventType;
+import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.client.RegisteredClients;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * OpenID Connect Back-Channel Logout 1.0, which the library leaves out. When a person's
+ * session at Latchkey ends, every client they signed in to that has a back-channel logout
+ * URI gets a signed logout token naming them ({@code sub}), so it can end its own
+ * session. Tokens are queued in the database and posted in the background; a failed
+ * delivery is tried again with growing waits (10 s, 20 s, 40 s, ...) up to
+ * {@link #MAX_ATTEMPTS} times, and every outcome is recorded in the audit trail. Any node
+ * may deliver: a row is claimed with a conditional update before it is sent.
+ */
+@Component
+public class BackChannelLogout {
+
+	static final int MAX_ATTEMPTS = 6;
+
+	static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
+
+	private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(2);
+
+	private static final Log logger = LogFactory.getLog(BackChannelLogout.class);
+
+	private final JdbcClient jdbc;
+
+	private final RegisteredClientRepository clients;
+
+	private final NimbusJwtEncoder encoder;
+
+	private final Environment environment;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Executor executor;
+
+	private final RestClient http = RestClient.create();
+
+	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
+			Environment environment, AuditLog audit, Clock clock, Executor mailExecutor) {
+		this.jdbc = jdbc;
+		this.clients = clients;
+		this.encoder = new NimbusJwtEncoder(keys);
+		this.environment = environment;
+		this.audit = audit;
+		this.clock = clock;
+		this.executor = mailExecutor;
+	}
+
+	/**
+	 * The person's session ended: queue a logout token for every client with a
+	 * back-channel logout URI that holds an authorization of theirs, and start sending.
+	 */
+	public void sessionEnded(String principalName) {
+		List<String> registeredClientIds = this.jdbc
+			.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
+			.param(principalName)
+			.query(String.class)
+			.list();
+		Instant now = this.clock.instant();
+		String issuer = issuer();
+		boolean queued = false;
+		for (String id : registeredClientIds) {
+			RegisteredClient client = this.clients.findById(id);
+			Object uri = (client != null)
+					? client.getClientSettings().getSetting(RegisteredClients.BACKCHANNEL_LOGOUT_URI_SETTING) : null;
+			if (!(uri instanceof String logoutUri) || logoutUri.isBlank()) {
+				continue;
+			}
+			this.jdbc
+				.sql("insert into backchannel_logout_delivery (client_id, logout_uri, logout_token, next_attempt_at,"
+						+ " created_at) values (?, ?, ?, ?, ?)")
+				.params(client.getClientId(), logoutUri, logoutToken(client, principalName, issuer, now),
+						Timestamp.from(now), Timestamp.from(now))
+				.update();
+			queued = true;
+		}
+		if (queued) {
+			this.executor.execute(this::deliverDue);
+		}
+	}
+
+	/** Posts every due logout token once; runs on every node, claiming rows first. */
+	@Scheduled(fixedDelayString = "${latchkey.logout.backchannel-retry-delay:10s}")
+	void deliverDue() {
+		Instant now = this.clock.instant();
+		List<Map<String, Object>> due = this.jdbc
+			.sql("select id, client_id, logout_uri, logout_token, attempts, next_attempt_at"
+					+ " from backchannel_logout_delivery where delivered_at is null and given_up_at is null"
+					+ " and next_attempt_at <= ? order by next_attempt_at limit 50")
+			.param(Timestamp.from(now))
+			.query()
+			.listOfRows();
+		for (Map<String, Object> row : due) {
+			int attempts = ((Number) row.get("attempts")).intValue() + 1;
+			Instant retryAt = now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 10)));
+			// claim the row: another node that read it too finds it changed and skips it
+			int claimed = this.jdbc
+				.sql("update backchannel_logout_delivery set attempts = ?, next_attempt_at = ?"
+						+ " where id = ? and attempts = ? and delivered_at is null")
+				.params(attempts, Timestamp.from(retryAt), row.get("id"), attempts - 1)
+				.update();
+			if (claimed == 1) {
+				deliver(((Number) row.get("id")).longValue(), (String) row.get("client_id"),
+						(String) row.get("logout_uri"), (String) row.get("logout_token"), attempts);
+			}
+		}
+	}
+
+	private void deliver(long id, String clientId, String uri, String token, int attempts) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("logout_token", token);
+		try {
+			this.http.post()
+				.uri(uri)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(form)
+				.retrieve()
+				.toBodilessEntity();
+			this.jdbc.sql("update backchannel_logout_delivery set delivered_at = ?, last_error = null where id = ?")
+				.params(Timestamp.from(this.clock.instant()), id)
+				.update();
+			this.audit.recordForClient(AuditEventType.BACKCHANNEL_LOGOUT_SENT, AuditOutcome.SUCCESS, null, null,
+					clientId, "delivered to " + uri);
+		}
+		catch (RuntimeException ex) {
+			String error = truncate(ex.getMessage());
+			boolean givingUp = attempts >= MAX_ATTEMPTS;
+			this.jdbc.sql("update backchannel_logout_delivery set last_error = ?, given_up_at = ? where id = ?")
+				.params(error, givingUp ? Timestamp.from(this.clock.instant()) : null, id)
+				.update();
+			logger.warn("Back-channel logout to " + uri + " failed (attempt " + attempts + "): " + error);
+			if (givingUp) {
+				this.audit.recordForClient(AuditEventType.BACKCHANNEL_LOGOUT_SENT, AuditOutcome.FAILURE, null, null,
+						clientId, "gave up after " + attempts + " attempts: " + error);
+			}
+		}
+	}
+
+	/** Deletes deliveries that ended more than a day ago. */
+	@Scheduled(cron = "${latchkey.logout.backchannel-purge-cron:0 53 * * * *}")
+	void purge() {
+		Timestamp before = Timestamp.from(this.clock.instant().minus(Duration.ofDays(1)));
+		this.jdbc.sql("delete from backchannel_logout_delivery where delivered_at < ? or given_up_at < ?")
+			.params(before, before)
+			.update();
+	}
+
+	private String logoutToken(RegisteredClient client, String subject, String issuer, Instant now) {
+		Map<String, Object> events = Map.of(EVENT, Map.of());
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(issuer)
+			.subject(subject)
+			.audience(new ArrayList<>(List.of(client.getClientId())))
+			.issuedAt(now)
+			.expiresAt(now.plus(TOKEN_LIFETIME))
+			.id(UUID.randomUUID().toString())
+			.claim("events", events)
+			.build();
+		// typed as the specification recommends (section 2.4)
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("logout+jwt").build();
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+	}
+
+	private String issuer() {
+		String configured = this.environment.getProperty("spring.security.oauth2.authorizationserver.issuer");
+		return (configured != null) ? configured : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+	}
+
+	private static String truncate(String message) {
+		return (message != null && message.length() > 500) ? message.substring(0, 500) : message;
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.latchkey.authserver.authorization;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.sun.net.httpserver.HttpServer;
+import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.RegisteredClients;
+import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.MovableClock;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OpenID Connect Back-Channel Logout 1.0: logout tokens to clients, with retries. */
+@AuthServerIntegrationTest
+class BackChannelLogoutIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	ClientSecrets secrets;
+
+	@Autowired
+	BackChannelLogout backChannelLogout;
+
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	HttpServer receiver;
+
+	final List<String> received = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger failuresToGive = new AtomicInteger();
+
+	HttpUserAgent browser;
+
+	RegisteredClient client;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.receiver.createContext("/backchannel-logout", (exchange) -> {
+			try (InputStream body = exchange.getRequestBody()) {
+				String form = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+				if (this.failuresToGive.getAndDecrement() > 0) {
+					exchange.sendResponseHeaders(503, -1);
+					return;
+				}
+				this.received.add(URLDecoder.decode(form.substring(form.indexOf('=') + 1), StandardCharsets.UTF_8));
+				exchange.sendResponseHeaders(200, -1);
+			}
+		});
+		this.receiver.start();
+		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
+		this.client = RegisteredClient.from(base)
+			.clientSettings(ClientSettings.withSettings(base.getClientSettings().getSettings())
+				.setting(RegisteredClients.BACKCHANNEL_LOGOUT_URI_SETTING,
+						"http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/backchannel-logout")
+				.build())
+			.build();
+		this.clients.save(this.client);
+		this.browser = new HttpUserAgent("http://localhost:" + this.port);
+		String username = Accounts.newUsername();
+		Accounts.register(this.browser, username);
+		this.browser.follow(Accounts.signIn(this.browser, username, Accounts.PASSWORD));
+		OAuthFlows flows = new OAuthFlows(this.browser);
+		Pkce pkce = Pkce.generate();
+		String code = flows
+			.code(flows.authorize(flows.authorizationUrl(this.client.getClientId(), "openid", pkce, Map.of())));
+		flows.exchangeCode(this.client.getClientId(), code, pkce.verifier());
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.receiver.stop(0);
+		this.clock.reset();
+	}
+
+	@Test
+	void signOutWhenClientHasBackChannelUriThenItReceivesASignedLogoutToken() throws Exception {
+		this.browser.submitForm("/", "form[action$=/logout]", Map.of());
+
+		String token = awaitLogoutToken();
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("logout+jwt")));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+				new ImmutableJWKSet<>(JWKSet.parse(this.browser.get("/oauth2/jwks").body()))));
+		JWTClaimsSet claims = processor.process(token, null);
+		assertThat(claims.getAudience()).containsExactly(this.client.getClientId());
+		assertThat(claims.getSubject()).isNotBlank();
+		assertThat(claims.getJWTID()).isNotBlank();
+		assertThat(claims.getJSONObjectClaim("events")).containsKey(BackChannelLogout.EVENT);
+		assertThat(claims.getClaim("nonce")).isNull();
+	}
+
+	@Test
+	void signOutWhenClientFailsAtFirstThenDeliveryIsRetriedAndRecorded() throws Exception {
+		this.failuresToGive.set(1);
+
+		this.browser.submitForm("/", "form[action$=/logout]", Map.of());
+		awaitAttempts(1);
+		assertThat(this.received).isEmpty();
+
+		this.clock.advance(Duration.ofSeconds(11));
+		this.backChannelLogout.deliverDue();
+
+		assertThat(awaitLogoutToken()).isNotBlank();
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_event where event_type = 'BACKCHANNEL_LOGOUT_SENT'"
+					+ " and client_id = ? and outcome = 'SUCCESS'")
+			.param(this.client.getClientId())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private String awaitLogoutToken() throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (this.received.isEmpty() && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+		}
+		assertThat(this.received).as("a logout token arrived").isNotEmpty();
+		return this.received.get(0);
+	}
+
+	private void awaitAttempts(int attempts) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (Instant.now().isBefore(deadline)) {
+			Integer made = this.jdbc.sql("select max(attempts) from backchannel_logout_delivery where client_id = ?")
+				.param(this.client.getClientId())
+				.query(Integer.class)
+				.single();
+			if (made != null && made >= attempts && this.jdbc
+				.sql("select count(*) from backchannel_logout_delivery where client_id = ? and last_error is not null")
+				.param(this.client.getClientId())
+				.query(Long.class)
+				.single() > 0) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("no failed attempt was recorded");
+	}
+
+}
