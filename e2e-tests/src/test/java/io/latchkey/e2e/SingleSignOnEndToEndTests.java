@@ -3,6 +3,7 @@ package io.latchkey.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -133,13 +134,34 @@ class SingleSignOnEndToEndTests {
 		steps.awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
 		assertThat(browser.findElements(By.id("post-message"))).as("app B was not granted messages.write").isEmpty();
 
-		// signing out of app B also ends the session at Latchkey
+		// signing out of app B also ends the session at Latchkey, and app A's
 		steps.click(By.id("sign-out"));
 		steps.awaitUrlStartsWith(clientB.url());
 		steps.awaitText(By.id("sign-in"), "Sign in with Latchkey");
 		steps.click(By.id("sign-in"));
 		steps.awaitUrlStartsWith(authServer.url() + "/login");
 		assertThat(browser.findElements(By.id("password"))).hasSize(1);
+
+		// and app A heard of it over the back channel: its session is gone too
+		boolean signedOutOfA = false;
+		for (int i = 0; i < 20 && !signedOutOfA; i++) {
+			browser.get(clientA.url() + "/messages");
+			signedOutOfA = browser.getCurrentUrl().startsWith(authServer.url() + "/login");
+			if (!signedOutOfA) {
+				sleep(Duration.ofMillis(250));
+			}
+		}
+		assertThat(signedOutOfA).as("app A asks for sign-in again after signing out of app B").isTrue();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Program sampleClient(String clientId, int port, String issuer, int apiPort, String extraScope) {
@@ -169,6 +191,7 @@ class SingleSignOnEndToEndTests {
 				      secret: %s
 				      redirect-uris: [http://localhost:%d/login/oauth2/code/latchkey]
 				      post-logout-redirect-uris: [http://localhost:%d/]
+				      backchannel-logout-uri: http://localhost:%d/logout/connect/back-channel/latchkey
 				      scopes: [openid, profile, email, messages.read, messages.write]
 				      require-consent: true
 				    - client-id: sample-client-b
@@ -177,9 +200,10 @@ class SingleSignOnEndToEndTests {
 				      secret: %s
 				      redirect-uris: [http://localhost:%d/login/oauth2/code/latchkey]
 				      post-logout-redirect-uris: [http://localhost:%d/]
+				      backchannel-logout-uri: http://localhost:%d/logout/connect/back-channel/latchkey
 				      scopes: [openid, profile, email, messages.read]
-				""".formatted(issuer, secretOf("sample-client-a"), aPort, aPort, secretOf("sample-client-b"), bPort,
-				bPort);
+				""".formatted(issuer, secretOf("sample-client-a"), aPort, aPort, aPort, secretOf("sample-client-b"),
+				bPort, bPort, bPort);
 	}
 
 	private static String secretOf(String clientId) {

@@ -1,5 +1,6 @@
 package io.latchkey.sampleclient;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -8,13 +9,17 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.config.annotation.web.configurers.oauth2.client.OidcBackChannelLogoutHandler;
+import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration(proxyBeanMethods = false)
 class ClientSecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain clientSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations)
+	SecurityFilterChain clientSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+			OidcSessionRegistry sessions, @Value("${server.servlet.session.cookie.name}") String sessionCookieName)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/", "/css/**", "/error")
 			.permitAll()
@@ -27,9 +32,21 @@ class ClientSecurityConfiguration {
 				registrations);
 		logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
 		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
+		// signing out elsewhere ends this session too (OpenID Connect Back-Channel
+		// Logout):
+		// Latchkey posts a logout token to /logout/connect/back-channel/latchkey
+		OidcBackChannelLogoutHandler endSession = new OidcBackChannelLogoutHandler(sessions);
+		endSession.setSessionCookieName(sessionCookieName);
+		http.oidcLogout((logout) -> logout.backChannel((backChannel) -> backChannel.logoutHandler(endSession)));
 		http.headers((headers) -> headers.contentSecurityPolicy(
 				(csp) -> csp.policyDirectives("default-src 'none'; style-src 'self'; frame-ancestors 'none'")));
 		return http.build();
+	}
+
+	/** Which session belongs to which sign-in at Latchkey, for back-channel logout. */
+	@Bean
+	OidcSessionRegistry oidcSessionRegistry() {
+		return new InMemoryOidcSessionRegistry();
 	}
 
 	/** Latchkey requires PKCE of confidential clients too (OAuth 2.1). */
