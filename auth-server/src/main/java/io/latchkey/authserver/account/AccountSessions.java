@@ -3,6 +3,7 @@ package io.latchkey.authserver.account;
 import java.util.UUID;
 
 import io.latchkey.authserver.authorization.AuthorizationRevocation;
+import io.latchkey.authserver.authorization.BackChannelLogout;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -20,7 +21,11 @@ class AccountSessions {
 
 	private final AuthorizationRevocation revocation;
 
-	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions, AuthorizationRevocation revocation) {
+	private final BackChannelLogout backChannelLogout;
+
+	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions, AuthorizationRevocation revocation,
+			BackChannelLogout backChannelLogout) {
+		this.backChannelLogout = backChannelLogout;
 		this.sessions = sessions;
 		this.revocation = revocation;
 	}
@@ -31,6 +36,8 @@ class AccountSessions {
 	 */
 	void endAll(UUID accountId) {
 		endOthers(accountId, null);
+		// tell the person's applications before their authorizations are gone
+		this.backChannelLogout.sessionEnded(accountId.toString());
 		this.revocation.revokeAuthorizations(accountId.toString());
 	}
 

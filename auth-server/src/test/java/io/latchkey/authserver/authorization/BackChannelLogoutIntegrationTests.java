@@ -31,6 +31,7 @@ import io.latchkey.authserver.support.MovableClock;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
+import io.latchkey.authserver.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,18 @@ class BackChannelLogoutIntegrationTests {
 			.param(this.client.getClientId())
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void passwordResetWhenSessionsEndThenTheClientHearsOfItToo() throws Exception {
+		String email = this.browser.get("/").document().select("#email").text();
+		this.browser.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", email));
+		String link = TestMailServer.awaitMessage(email, 2).link("/reset-password?token=");
+		HttpUserAgent other = new HttpUserAgent(this.browser.baseUrl());
+		other.submitForm(other.get(link), "form[action$=/reset-password]",
+				Map.of("password", "a new passphrase after reset", "confirmPassword", "a new passphrase after reset"));
+
+		assertThat(awaitLogoutToken()).isNotBlank();
 	}
 
 	private String awaitLogoutToken() throws InterruptedException {
