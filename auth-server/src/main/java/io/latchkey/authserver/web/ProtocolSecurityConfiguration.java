@@ -13,6 +13,7 @@ import io.latchkey.authserver.client.DeviceClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
+import io.latchkey.authserver.consent.ConsentRequired;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.login.DeviceActivationController;
@@ -98,6 +99,7 @@ class ProtocolSecurityConfiguration {
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
 						codeRequest.setAuthenticationValidator(authorizationRequestRules());
+						codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
 					}
 				})));
 			server.authorizationServerMetadataEndpoint((metadata) -> metadata

@@ -464,6 +464,24 @@ class AuthorizationCodeFlowIntegrationTests {
 	}
 
 	@Test
+	void authorizeWhenPromptConsentThenAskedAgainDespiteEarlierApproval() {
+		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
+		Response first = this.flows.authorizeSigningIn(
+				this.flows.authorizationUrl(consentClient.getClientId(), "openid profile", Pkce.generate(), Map.of()),
+				this.username);
+		this.browser.submitForm(first, "form#consent", Map.of("scope", "profile"));
+
+		Response again = this.flows.authorize(this.flows.authorizationUrl(consentClient.getClientId(), "openid profile",
+				Pkce.generate(), Map.of("prompt", "consent")));
+
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.document().select("form#consent")).hasSize(1);
+		Response silent = this.flows.authorize(
+				this.flows.authorizationUrl(consentClient.getClientId(), "openid profile", Pkce.generate(), Map.of()));
+		assertThat(OAuthFlows.redirectParameters(silent)).containsKey("code");
+	}
+
+	@Test
 	void authorizeWhenConsentDeniedThenAccessDeniedSentToClient() {
 		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
 		String url = this.flows.authorizationUrl(consentClient.getClientId(), SCOPE, Pkce.generate(), Map.of());
