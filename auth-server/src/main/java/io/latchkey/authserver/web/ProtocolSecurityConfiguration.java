@@ -76,8 +76,7 @@ class ProtocolSecurityConfiguration {
 						secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
 					}
 				})));
-			// pushed authorization requests (RFC 9126, the library's endpoint) pass the
-			// same rules
+			// pushed requests (RFC 9126, the library's endpoint) pass the same rules
 			server.pushedAuthorizationRequestEndpoint(
 					(par) -> par.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
@@ -113,8 +112,7 @@ class ProtocolSecurityConfiguration {
 					})))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
-				// dynamic registration with an initial access token from the developer
-				// portal
+				// dynamic registration with an initial access token from the portal
 				.clientRegistrationEndpoint(
 						(registration) -> registration.authenticationProviders(dynamicRegistration::configure)));
 		});
@@ -129,7 +127,7 @@ class ProtocolSecurityConfiguration {
 		http.addFilterBefore(
 				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),
 				AuthorizationFilter.class);
-		// the userinfo endpoint accepts our own access tokens
+		// userinfo and client registration take our own access tokens (at+jwt)
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 				new LoginUrlAuthenticationEntryPoint(PageSecurityConfiguration.LOGIN_PAGE), htmlRequests()));
