@@ -10,6 +10,8 @@ import java.util.Set;
 import io.latchkey.authserver.login.AuthenticationMethods;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -32,9 +34,13 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 
 	private final TokenProperties properties;
 
-	TokenClaimsCustomizer(StandardClaims standardClaims, TokenProperties properties) {
+	private final ResourceIndicators resourceIndicators;
+
+	TokenClaimsCustomizer(StandardClaims standardClaims, TokenProperties properties,
+			ResourceIndicators resourceIndicators) {
 		this.standardClaims = standardClaims;
 		this.properties = properties;
+		this.resourceIndicators = resourceIndicators;
 	}
 
 	@Override
@@ -73,6 +79,12 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 	}
 
 	private List<String> audience(JwtEncodingContext context) {
+		// a client that named the API it wants (RFC 8707) gets a token for that API alone
+		List<String> requested = this.resourceIndicators.requestedAudiences(tokenRequestParameters(context),
+				authorizationRequestParameters(context));
+		if (!requested.isEmpty()) {
+			return requested;
+		}
 		Set<String> audience = new LinkedHashSet<>();
 		// the client stays an audience, as the library makes it by default
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
@@ -90,6 +102,17 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 		// a mutable list: the stored token metadata is read back by an allow-listing JSON
 		// mapper
 		return new ArrayList<>(audience);
+	}
+
+	private static Map<String, Object> tokenRequestParameters(JwtEncodingContext context) {
+		return (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
+				? grant.getAdditionalParameters() : Map.of();
+	}
+
+	private static Map<String, Object> authorizationRequestParameters(JwtEncodingContext context) {
+		OAuth2AuthorizationRequest request = (context.getAuthorization() != null)
+				? context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
+		return (request != null) ? request.getAdditionalParameters() : Map.of();
 	}
 
 }

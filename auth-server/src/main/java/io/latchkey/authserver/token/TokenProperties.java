@@ -2,6 +2,7 @@ package io.latchkey.authserver.token;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -32,13 +33,20 @@ public record TokenProperties(Duration accessTokenTimeToLive, Duration refreshTo
 	 * @param audience the value it expects in {@code aud}
 	 * @param scopes the scopes that grant access to it: a token with any of them is for
 	 * this audience
+	 * @param uri its resource indicator (RFC 8707): a client that names it with
+	 * {@code resource} gets a token for this API only
 	 */
-	public record Resource(String audience, List<String> scopes) {
+	public record Resource(String audience, List<String> scopes, String uri) {
 
 		public Resource {
 			scopes = (scopes != null) ? scopes : List.of();
 		}
 
+	}
+
+	/** The API a resource indicator names, if it is one of ours. */
+	public Optional<Resource> resourceAt(String uri) {
+		return this.resources.stream().filter((resource) -> uri != null && uri.equals(resource.uri())).findFirst();
 	}
 
 }

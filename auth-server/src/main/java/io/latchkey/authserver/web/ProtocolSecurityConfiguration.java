@@ -20,6 +20,7 @@ import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
+import io.latchkey.authserver.token.ResourceIndicators;
 import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
 
@@ -62,7 +63,8 @@ class ProtocolSecurityConfiguration {
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
 			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
-			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout) throws Exception {
+			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout,
+			ResourceIndicators resourceIndicators) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -80,7 +82,7 @@ class ProtocolSecurityConfiguration {
 			server.pushedAuthorizationRequestEndpoint(
 					(par) -> par.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
-							pushed.setAuthenticationValidator(authorizationRequestRules());
+							pushed.setAuthenticationValidator(authorizationRequestRules(resourceIndicators));
 						}
 					})));
 			// the device authorization grant (RFC 8628, the library's) with our code page
@@ -97,7 +99,7 @@ class ProtocolSecurityConfiguration {
 				.errorResponseHandler(AuthorizationResponses.error())
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
-						codeRequest.setAuthenticationValidator(authorizationRequestRules());
+						codeRequest.setAuthenticationValidator(authorizationRequestRules(resourceIndicators));
 						codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
 					}
 				})));
@@ -140,7 +142,8 @@ class ProtocolSecurityConfiguration {
 	 * sent to sign in. The library then adds its grant type, PKCE method and prompt
 	 * checks.
 	 */
-	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules() {
+	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules(
+			ResourceIndicators resourceIndicators) {
 		// redirect_uri equals a registered one exactly (OAuth 2.1 section 4.1.1)
 		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules = new ExactRedirectUriValidator();
 		// only scopes the client registered (RFC 6749 section 3.3)
@@ -153,7 +156,9 @@ class ProtocolSecurityConfiguration {
 		// multi-factor sign-ins only, for clients that require it (OIDC Core 3.1.2.1)
 		rules = rules.andThen(new MultiFactorRequiredValidator());
 		// pushed requests only, for clients that require it (RFC 9126 section 5)
-		return rules.andThen(new PushedRequestRequiredValidator());
+		rules = rules.andThen(new PushedRequestRequiredValidator());
+		// resource indicators name only our APIs (RFC 8707 section 2)
+		return rules.andThen(resourceIndicators.authorizationRequestRule());
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {

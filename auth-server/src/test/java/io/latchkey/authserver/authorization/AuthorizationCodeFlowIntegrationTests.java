@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.latchkey.authserver.account.UserAccount;
@@ -118,6 +119,29 @@ class AuthorizationCodeFlowIntegrationTests {
 		assertThat(accessToken.getAudience()).containsExactlyInAnyOrder(this.client.getClientId(), "messages-api");
 		assertThat(accessToken.getSubject()).isEqualTo(account.getId().toString());
 		assertThat(accessToken.getStringClaim("client_id")).isEqualTo(this.client.getClientId());
+	}
+
+	@Test
+	void tokenWhenResourceNamedThenAudienceIsThatApiAlone() throws Exception {
+		Pkce pkce = Pkce.generate();
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, pkce,
+				Map.of("resource", "https://messages.example.test"));
+		String code = this.flows.code(this.flows.authorizeSigningIn(url, this.username));
+
+		TokenResponse tokens = this.flows.exchangeCode(this.client.getClientId(), code, pkce.verifier());
+
+		assertThat(SignedJWT.parse(tokens.get("access_token")).getJWTClaimsSet().getAudience())
+			.containsExactly("messages-api");
+	}
+
+	@Test
+	void authorizeWhenResourceUnknownThenInvalidTarget() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("resource", "https://unknown.example.test"));
+
+		Response response = this.flows.authorizeSigningIn(url, this.username);
+
+		assertThat(OAuthFlows.redirectParameters(response)).containsEntry("error", "invalid_target");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"latchkey.passwords.argon2-memory-kib=8192", "latchkey.passwords.argon2-iterations=1",
 		"latchkey.tokens.resources[0].audience=messages-api",
 		"latchkey.tokens.resources[0].scopes=messages.read,messages.write",
+		"latchkey.tokens.resources[0].uri=https://messages.example.test",
 		// every test comes from 127.0.0.1 and registers many accounts: the rate limits
 		// are
 		// tested on their own (ThrottlingIntegrationTests)
