@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +23,29 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Refresh-token reuse detection, which the library leaves out. Refresh tokens rotate on
- * every use (the library's rotation); we remember each exchanged token's hash with its
- * authorization, the token family. When a remembered token is presented again, someone
- * holds a copy: the whole family is revoked, so neither the thief nor the client can go
- * on with it, and the event is recorded. The request itself fails as the library fails
- * it, with {@code invalid_grant}.
+ * Refresh-token reuse detection and the absolute lifetime of a refresh-token chain, which
+ * the library leaves out. Refresh tokens rotate on every use (the library's rotation); we
+ * remember each exchanged token's hash with its authorization, the token family. When a
+ * remembered token is presented again, someone holds a copy: the whole family is revoked,
+ * so neither the thief nor the client can go on with it, and the event is recorded. The
+ * request itself fails as the library fails it, with {@code invalid_grant}.
  */
 @Component
 public class RefreshTokenReuseDetection {
+
+	/**
+	 * Token setting: a client's own absolute refresh-token lifetime (shorter than ours).
+	 */
+	public static final String ABSOLUTE_LIFETIME_SETTING = "settings.token.latchkey.refresh-token-absolute-lifetime";
 
 	private static final Log logger = LogFactory.getLog(RefreshTokenReuseDetection.class);
 
@@ -49,7 +58,10 @@ public class RefreshTokenReuseDetection {
 
 	private final Clock clock;
 
-	RefreshTokenReuseDetection(JdbcClient jdbc, AuditLog audit, Clock clock) {
+	private final TokenProperties tokens;
+
+	RefreshTokenReuseDetection(JdbcClient jdbc, AuditLog audit, Clock clock, TokenProperties tokens) {
+		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -67,6 +79,33 @@ public class RefreshTokenReuseDetection {
 		this.jdbc.sql("delete from used_refresh_token where expires_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(KEEP)))
 			.update();
+	}
+
+	/**
+	 * The absolute lifetime: rotation gives every new refresh token the client's full
+	 * lifetime again (which makes that the idle lifetime), so the chain as a whole is
+	 * limited by when its authorization began.
+	 */
+	private void refuseIfFamilyTooOld(String presented, OAuth2RefreshTokenAuthenticationToken refresh) {
+		Duration absolute = this.tokens.refreshTokenAbsoluteLifetime();
+		if (refresh.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
+				&& client.getRegisteredClient() != null
+				&& client.getRegisteredClient()
+					.getTokenSettings()
+					.getSetting(ABSOLUTE_LIFETIME_SETTING) instanceof Duration ofClient
+				&& ofClient.compareTo(absolute) < 0) {
+			absolute = ofClient;
+		}
+		Instant latestStart = this.clock.instant().minus(absolute);
+		Boolean tooOld = this.jdbc.sql("select created_at < ? from oauth2_authorization where refresh_token_value = ?")
+			.params(Timestamp.from(latestStart), presented)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		if (tooOld) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The refresh token chain reached its absolute lifetime; sign in again", null));
+		}
 	}
 
 	private void remember(String usedToken, String newRefreshToken) {
@@ -142,7 +181,9 @@ public class RefreshTokenReuseDetection {
 
 		@Override
 		public Authentication authenticate(Authentication authentication) {
-			String presented = ((OAuth2RefreshTokenAuthenticationToken) authentication).getRefreshToken();
+			OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
+			String presented = refresh.getRefreshToken();
+			refuseIfFamilyTooOld(presented, refresh);
 			Authentication result;
 			try {
 				result = this.library.authenticate(authentication);

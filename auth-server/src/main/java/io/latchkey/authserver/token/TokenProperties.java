@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshTokenTimeToLive how long a refresh token is valid
  * @param authorizationCodeTimeToLive how long an authorization code may wait for exchange
  * @param resources the APIs that accept our access tokens
+ * @param refreshTokenAbsoluteLifetime how long a chain of rotated refresh tokens may go
+ * on after the sign-in that started it, however often it is used (a client may set a
+ * shorter one)
  */
 @ConfigurationProperties("latchkey.tokens")
 public record TokenProperties(Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive,
-		Duration authorizationCodeTimeToLive, List<Resource> resources) {
+		Duration authorizationCodeTimeToLive, List<Resource> resources, Duration refreshTokenAbsoluteLifetime) {
 
 	public TokenProperties {
 		accessTokenTimeToLive = (accessTokenTimeToLive != null) ? accessTokenTimeToLive : Duration.ofMinutes(5);
@@ -25,6 +28,8 @@ public record TokenProperties(Duration accessTokenTimeToLive, Duration refreshTo
 		authorizationCodeTimeToLive = (authorizationCodeTimeToLive != null) ? authorizationCodeTimeToLive
 				: Duration.ofMinutes(2);
 		resources = (resources != null) ? resources : List.of();
+		refreshTokenAbsoluteLifetime = (refreshTokenAbsoluteLifetime != null) ? refreshTokenAbsoluteLifetime
+				: Duration.ofDays(30);
 	}
 
 	/**

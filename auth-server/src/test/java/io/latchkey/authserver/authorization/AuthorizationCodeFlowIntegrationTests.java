@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +19,17 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.latchkey.authserver.account.UserAccount;
 import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.MovableClock;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +58,9 @@ class AuthorizationCodeFlowIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MovableClock clock;
 
 	@Autowired
 	RegisteredClientRepository clients;
@@ -230,11 +238,35 @@ class AuthorizationCodeFlowIntegrationTests {
 	}
 
 	@Test
+	void refreshWhenChainOlderThanTheClientsAbsoluteLifetimeThenInvalidGrant() {
+		RegisteredClient shortLived = RegisteredClient.from(this.client)
+			.tokenSettings(TokenSettings.withSettings(this.client.getTokenSettings().getSettings())
+				.setting(RefreshTokenReuseDetection.ABSOLUTE_LIFETIME_SETTING, Duration.ofHours(1))
+				.build())
+			.build();
+		this.clients.save(shortLived);
+		TokenResponse tokens = signInAndExchange();
+		TokenResponse refreshed = refresh(tokens.get("refresh_token"));
+		assertThat(refreshed.status()).isEqualTo(200);
+
+		this.clock.advance(Duration.ofHours(1).plusMinutes(1));
+		TokenResponse late = refresh(refreshed.get("refresh_token"));
+
+		assertThat(late.status()).isEqualTo(400);
+		assertThat(late.error()).isEqualTo("invalid_grant");
+	}
+
+	@Test
 	void refreshWhenTokenUnknownThenInvalidGrantAndNothingRevoked() {
 		TokenResponse tokens = signInAndExchange();
 
 		assertThat(refresh("never-issued-token").error()).isEqualTo("invalid_grant");
 		assertThat(refresh(tokens.get("refresh_token")).status()).isEqualTo(200);
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
 	}
 
 	private TokenResponse refresh(String refreshToken) {
