@@ -101,9 +101,7 @@ class BackChannelLogoutIntegrationTests {
 			.build();
 		this.clients.save(this.client);
 		this.browser = new HttpUserAgent("http://localhost:" + this.port);
-		String username = Accounts.newUsername();
-		Accounts.register(this.browser, username);
-		this.browser.follow(Accounts.signIn(this.browser, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(this.browser);
 		OAuthFlows flows = new OAuthFlows(this.browser);
 		Pkce pkce = Pkce.generate();
 		String code = flows

@@ -68,9 +68,7 @@ class DeviceAuthorizationIntegrationTests {
 		assertThat(authorization.get("verification_uri")).isEqualTo(this.browser.baseUrl() + "/activate");
 		assertThat(poll(authorization.get("device_code")).error()).isEqualTo("authorization_pending");
 
-		String username = Accounts.newUsername();
-		Accounts.register(this.browser, username);
-		this.browser.follow(Accounts.signIn(this.browser, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(this.browser);
 		Response page = this.browser.get("/activate");
 		assertThat(page.document().select("form[action$=/oauth2/device_verification][method=get] input#user_code"))
 			.hasSize(1);
@@ -91,9 +89,7 @@ class DeviceAuthorizationIntegrationTests {
 	@Test
 	void deviceWhenCodeWrongThenPageSaysSoAndDeviceStillWaits() {
 		TokenResponse authorization = requestDeviceCode();
-		String username = Accounts.newUsername();
-		Accounts.register(this.browser, username);
-		this.browser.follow(Accounts.signIn(this.browser, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(this.browser);
 
 		Response wrong = this.browser.follow(this.browser.get("/oauth2/device_verification?user_code=WRONG-CODE"));
 

@@ -44,9 +44,7 @@ class PushedAuthorizationRequestIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.browser = new HttpUserAgent("http://localhost:" + this.port);
-		String username = Accounts.newUsername();
-		Accounts.register(this.browser, username);
-		this.browser.follow(Accounts.signIn(this.browser, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(this.browser);
 		this.flows = new OAuthFlows(this.browser);
 	}
 

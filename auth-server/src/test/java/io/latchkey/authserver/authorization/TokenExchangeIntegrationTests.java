@@ -56,9 +56,7 @@ class TokenExchangeIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		HttpUserAgent browser = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(browser, this.username);
-		browser.follow(Accounts.signIn(browser, this.username, Accounts.PASSWORD));
+		this.username = Accounts.registerAndSignIn(browser);
 		this.flows = new OAuthFlows(browser);
 		RegisteredClient web = TestClients.webClient(this.clients, this.secrets, false);
 		Pkce pkce = Pkce.generate();

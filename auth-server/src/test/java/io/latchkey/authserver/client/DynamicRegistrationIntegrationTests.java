@@ -72,9 +72,7 @@ class DynamicRegistrationIntegrationTests {
 		assertThat(secret).isNotBlank();
 
 		HttpUserAgent user = new HttpUserAgent(this.developer.baseUrl());
-		String username = Accounts.newUsername();
-		Accounts.register(user, username);
-		user.follow(Accounts.signIn(user, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(user);
 		OAuthFlows flows = new OAuthFlows(user);
 		Pkce pkce = Pkce.generate();
 		Response consent = flows.authorize(flows.authorizationUrl(clientId, "openid profile", pkce, Map.of()));

@@ -113,9 +113,7 @@ class KeyRotationIntegrationTests {
 			.build();
 		this.clients.save(client);
 		HttpUserAgent browser = new HttpUserAgent("http://localhost:" + this.port);
-		String username = Accounts.newUsername();
-		Accounts.register(browser, username);
-		browser.follow(Accounts.signIn(browser, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(browser);
 		OAuthFlows flows = new OAuthFlows(browser);
 		Pkce pkce = Pkce.generate();
 		String code = flows

@@ -50,9 +50,7 @@ class ReauthenticationIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.browser = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.browser, this.username);
-		this.browser.follow(Accounts.signIn(this.browser, this.username, Accounts.PASSWORD));
+		this.username = Accounts.registerAndSignIn(this.browser);
 		this.flows = new OAuthFlows(this.browser);
 		this.client = TestClients.webClient(this.clients, this.secrets, false);
 	}

@@ -53,9 +53,7 @@ class TwoStepSignInIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.agent, this.username);
-		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
+		this.username = Accounts.registerAndSignIn(this.agent);
 	}
 
 	@AfterEach

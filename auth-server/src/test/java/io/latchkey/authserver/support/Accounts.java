@@ -26,6 +26,14 @@ public final class Accounts {
 				emailOf(username), "password", PASSWORD, "confirmPassword", PASSWORD));
 	}
 
+	/** Registers a fresh account and signs the agent in with it; answers its username. */
+	public static String registerAndSignIn(HttpUserAgent agent) {
+		String username = newUsername();
+		register(agent, username);
+		agent.follow(signIn(agent, username, PASSWORD));
+		return username;
+	}
+
 	/** Posts the sign-in form; answers the server's response (a redirect on success). */
 	public static HttpUserAgent.Response signIn(HttpUserAgent agent, String username, String password) {
 		return agent.submitForm("/login", "form[action$=/login]", Map.of("username", username, "password", password));

@@ -46,9 +46,7 @@ class SecurityHeadersIntegrationTests {
 	@Test
 	void unknownPageWhenSignedInThenReadableNotFoundPageWithoutInternals() {
 		HttpUserAgent agent = new HttpUserAgent("http://localhost:" + this.port);
-		String username = Accounts.newUsername();
-		Accounts.register(agent, username);
-		agent.follow(Accounts.signIn(agent, username, Accounts.PASSWORD));
+		Accounts.registerAndSignIn(agent);
 
 		Response response = agent.get("/no-such-page");
 
