@@ -82,7 +82,10 @@ public class ClientRegistrations {
 		return new Registered(client, secret, List.of());
 	}
 
-	/** Changes what the client is; its identifiers, secret and type stay. */
+	/**
+	 * Changes what the client is; its identifiers, secret, type and whatever else the
+	 * definition does not describe stay ({@link RegisteredClients#rebuild}).
+	 */
 	@Transactional
 	public List<ClientRules.Problem> update(RegisteredClient existing, ClientDefinition definition, UUID byId,
 			String byName) {
@@ -94,9 +97,7 @@ public class ClientRegistrations {
 		if (!problems.isEmpty()) {
 			return problems;
 		}
-		this.clients.save(
-				RegisteredClients.build(existing.getId(), existing.getClientId(), sameType, existing.getClientSecret(),
-						this.tokens.authorizationCodeTimeToLive(), RegisteredClients.isDisabled(existing)));
+		this.clients.save(RegisteredClients.rebuild(existing, sameType));
 		record(AuditEventType.CLIENT_UPDATED, byId, byName, existing.getClientId(), null);
 		return List.of();
 	}

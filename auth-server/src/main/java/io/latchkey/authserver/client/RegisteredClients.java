@@ -1,6 +1,8 @@
 package io.latchkey.authserver.client;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import io.latchkey.authserver.login.AuthenticationMethods;
@@ -74,6 +76,40 @@ public final class RegisteredClients {
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The client changed as the definition says, keeping everything a definition does not
+	 * describe: identifiers, secret, authentication methods and grant types (a
+	 * dynamically registered client may have others than the portal offers), its key set,
+	 * ID token algorithm, owner, and settings such as requiring pushed requests.
+	 */
+	public static RegisteredClient rebuild(RegisteredClient existing, ClientDefinition definition) {
+		Map<String, Object> kept = new HashMap<>(existing.getClientSettings().getSettings());
+		kept.remove(BACKCHANNEL_LOGOUT_URI_SETTING);
+		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
+			kept.put(BACKCHANNEL_LOGOUT_URI_SETTING, definition.backchannelLogoutUri());
+		}
+		ClientSettings built = ClientSettings.withSettings(kept)
+			.requireAuthorizationConsent(definition.requireConsent())
+			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor())
+			.build();
+		return RegisteredClient.from(existing).clientName(definition.name()).redirectUris((uris) -> {
+			uris.clear();
+			uris.addAll(definition.redirectUris());
+		}).postLogoutRedirectUris((uris) -> {
+			uris.clear();
+			uris.addAll(definition.postLogoutRedirectUris());
+		}).scopes((scopes) -> {
+			scopes.clear();
+			scopes.addAll(definition.scopes());
+		})
+			.clientSettings(built)
+			.tokenSettings(TokenSettings.withSettings(existing.getTokenSettings().getSettings())
+				.accessTokenTimeToLive(definition.accessTokenTimeToLive())
+				.refreshTokenTimeToLive(definition.refreshTokenTimeToLive())
+				.build())
+			.build();
 	}
 
 	/** The definition a registered client was built from, for editing. */

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,9 @@ class DeveloperPortalIntegrationTests {
 
 	@Autowired
 	MovableClock clock;
+
+	@Autowired
+	RegisteredClientRepository clients;
 
 	HttpUserAgent developer;
 
@@ -129,6 +135,32 @@ class DeveloperPortalIntegrationTests {
 		assertThat(other.postForm(path + "/delete", Map.of("_csrf", csrf(other))).status()).isEqualTo(404);
 		assertThat(other.get("/developer/clients").document().select(".client-link")).isEmpty();
 		assertThat(this.developer.get(path).status()).isEqualTo(200);
+	}
+
+	@Test
+	void editWhenSavedThenChangesWhatTheFormShowsAndKeepsEverythingElse() {
+		Response created = this.developer.follow(register(this.developer, "Before", "SERVICE", "", "messages.read"));
+		String clientId = created.document().select("#client-id").text();
+		String secret = created.document().select("#client-secret").text();
+		RegisteredClient stored = this.clients.findByClientId(clientId);
+		// a setting the portal does not show, as dynamic registration or an operator may
+		// set
+		this.clients.save(RegisteredClient.from(stored)
+			.clientSettings(ClientSettings.withSettings(stored.getClientSettings().getSettings())
+				.setting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING, true)
+				.build())
+			.build());
+
+		Response edited = this.developer.submitForm(created.uri().getPath() + "/edit", "form[action$=/edit]", Map
+			.of("name", "After", "accessTokenMinutes", "7", "refreshTokenHours", "8", "scopes", "messages.read"));
+
+		assertThat(edited.location()).endsWith(created.uri().getPath());
+		RegisteredClient after = this.clients.findByClientId(clientId);
+		assertThat(after.getClientName()).isEqualTo("After");
+		assertThat(after.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofMinutes(7));
+		assertThat(after.getClientSettings()
+			.<Boolean>getSetting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING)).isTrue();
+		assertThat(clientCredentials(clientId, secret).status()).isEqualTo(200);
 	}
 
 	@Test
