@@ -29,6 +29,11 @@ public class ClientRules {
 
 	public static final Duration MAX_REFRESH_TOKEN = Duration.ofDays(30);
 
+	/** At most this many URIs of each kind, each at most this long. */
+	public static final int MAX_URIS = 10;
+
+	public static final int MAX_URI_LENGTH = 300;
+
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
 	private final Set<String> allowedScopes;
@@ -61,6 +66,18 @@ public class ClientRules {
 		}
 		else if (client.redirectUris().isEmpty()) {
 			problems.add(new Problem("redirectUris", "client.redirect-uri.required"));
+		}
+		// bounded so that the stored lists fit their columns
+		if (client.redirectUris().size() > MAX_URIS
+				|| client.redirectUris().stream().anyMatch((uri) -> uri.length() > MAX_URI_LENGTH)) {
+			problems.add(new Problem("redirectUris", "client.uris.too-many"));
+		}
+		if (client.postLogoutRedirectUris().size() > MAX_URIS
+				|| client.postLogoutRedirectUris().stream().anyMatch((uri) -> uri.length() > MAX_URI_LENGTH)) {
+			problems.add(new Problem("postLogoutRedirectUris", "client.uris.too-many"));
+		}
+		if (client.backchannelLogoutUri() != null && client.backchannelLogoutUri().length() > MAX_URI_LENGTH) {
+			problems.add(new Problem("backchannelLogoutUri", "client.uris.too-many"));
 		}
 		client.redirectUris()
 			.stream()

@@ -71,6 +71,19 @@ class ClientRulesTests {
 			.containsExactly("client.redirect-uri.required");
 	}
 
+	@Test
+	void checkWhenTooManyOrTooLongUrisThenRefusedBeforeTheyCanOverflowStorage() {
+		List<String> eleven = java.util.stream.IntStream.range(0, 11)
+			.mapToObj((i) -> "https://app.example.com/cb" + i)
+			.toList();
+
+		assertThat(this.rules.check(web(eleven, Set.of("openid")))).extracting(ClientRules.Problem::messageKey)
+			.containsExactly("client.uris.too-many");
+		assertThat(this.rules.check(web(List.of("https://app.example.com/" + "x".repeat(300)), Set.of("openid"))))
+			.extracting(ClientRules.Problem::messageKey)
+			.containsExactly("client.uris.too-many");
+	}
+
 	private static ClientDefinition web(List<String> redirectUris, Set<String> scopes) {
 		return new ClientDefinition("App", ClientType.WEB, redirectUris, List.of(), null, scopes, false, false,
 				Duration.ofMinutes(5), Duration.ofHours(8));
