@@ -44,14 +44,4 @@ public class AccountUserDetails extends User {
 		return new User(getUsername(), "", isEnabled(), true, true, true, getAuthorities());
 	}
 
-	@Override
-	public boolean equals(Object other) {
-		return super.equals(other);
-	}
-
-	@Override
-	public int hashCode() {
-		return super.hashCode();
-	}
-
 }

@@ -3,6 +3,7 @@ package io.latchkey.authserver.authorization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -17,6 +18,20 @@ class AuthorizationConfiguration {
 	 * attributes with the Spring Security Jackson 3 modules; the principal we store is
 	 * the library's own {@code User}, which those modules allow.
 	 */
+	/**
+	 * Back-channel logout posts in the background on threads of its own, so slow clients
+	 * never delay mail or the other way round.
+	 */
+	@Bean
+	ThreadPoolTaskExecutor logoutExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("backchannel-logout-");
+		executor.setCorePoolSize(2);
+		executor.setMaxPoolSize(2);
+		executor.setQueueCapacity(1000);
+		return executor;
+	}
+
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			RegisteredClientRepository registeredClientRepository) {

@@ -75,14 +75,14 @@ public class BackChannelLogout {
 	private final RestClient http = RestClient.create();
 
 	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
-			Environment environment, AuditLog audit, Clock clock, Executor mailExecutor) {
+			Environment environment, AuditLog audit, Clock clock, Executor logoutExecutor) {
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.encoder = new NimbusJwtEncoder(keys);
 		this.environment = environment;
 		this.audit = audit;
 		this.clock = clock;
-		this.executor = mailExecutor;
+		this.executor = logoutExecutor;
 	}
 
 	/**

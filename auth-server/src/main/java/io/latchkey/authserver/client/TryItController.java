@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -133,6 +134,10 @@ class TryItController {
 		catch (RestClientResponseException ex) {
 			model.addAttribute("error", "token request refused (" + ex.getStatusCode().value() + ")");
 			model.addAttribute("errorDescription", ex.getResponseBodyAsString());
+		}
+		catch (RestClientException ex) {
+			model.addAttribute("error", "token request failed");
+			model.addAttribute("errorDescription", ex.getMessage());
 		}
 		return RESULT_VIEW;
 	}
