@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 import org.springframework.security.oauth2.server.authorization.oidc.converter.OidcClientRegistrationRegisteredClientConverter;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
  * The library's conversion of registration metadata into a client, plus our settings: the
@@ -32,7 +33,12 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		if (owner != null) {
 			settings.setting(RegisteredClients.OWNER_SETTING, owner.toString());
 		}
-		return RegisteredClient.from(client).clientSettings(settings.build()).build();
+		// refresh tokens rotate, as for every other client (reuse detection depends on
+		// it)
+		TokenSettings tokens = TokenSettings.withSettings(client.getTokenSettings().getSettings())
+			.reuseRefreshTokens(false)
+			.build();
+		return RegisteredClient.from(client).clientSettings(settings.build()).tokenSettings(tokens).build();
 	}
 
 	private static UUID initialAccessTokenOwner() {

@@ -9,7 +9,7 @@ import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
 import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.client.DeviceClientAuthentication;
+import io.latchkey.authserver.client.PublicClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
@@ -70,9 +70,10 @@ class ProtocolSecurityConfiguration {
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
 					PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
 			server.clientAuthentication((clients) -> clients
-				// public clients of the device grant authenticate by client_id (RFC 8628)
-				.authenticationConverter(DeviceClientAuthentication.converter("/oauth2/device_authorization"))
-				.authenticationProvider(DeviceClientAuthentication.provider(registeredClients))
+				// public clients of the device and refresh grants authenticate by
+				// client_id
+				.authenticationConverter(PublicClientAuthentication.converter("/oauth2/device_authorization"))
+				.authenticationProvider(PublicClientAuthentication.provider(registeredClients))
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
 						secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());

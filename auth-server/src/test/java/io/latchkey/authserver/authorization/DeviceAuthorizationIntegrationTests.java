@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,10 +54,12 @@ class DeviceAuthorizationIntegrationTests {
 			.clientName("Living room TV")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 			.authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			// the library's device grant issues no ID tokens, so no openid scope
 			.scope("messages.read")
 			// the library asks for consent in the device flow whatever this says
 			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(true).build())
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
 			.build();
 		this.clients.save(this.client);
 	}
@@ -84,6 +87,26 @@ class DeviceAuthorizationIntegrationTests {
 		TokenResponse tokens = poll(authorization.get("device_code"));
 		assertThat(tokens.status()).isEqualTo(200);
 		assertThat(tokens.get("access_token")).isNotBlank();
+	}
+
+	@Test
+	void refreshWhenPublicDeviceClientThenTokensRotateByClientIdAlone() {
+		TokenResponse authorization = requestDeviceCode();
+		Accounts.registerAndSignIn(this.browser);
+		Response consent = this.browser
+			.follow(this.browser.get("/oauth2/device_verification?user_code=" + authorization.get("user_code")));
+		this.browser.follow(this.browser.submitForm(consent, "form#consent", Map.of("scope", "messages.read")));
+		TokenResponse tokens = poll(authorization.get("device_code"));
+		Map<String, String> refresh = Map.of("grant_type", "refresh_token", "refresh_token",
+				tokens.get("refresh_token"), "client_id", this.client.getClientId());
+
+		TokenResponse refreshed = this.device.post("/oauth2/token", null, null, refresh);
+		TokenResponse reused = this.device.post("/oauth2/token", null, null, refresh);
+
+		assertThat(refreshed.status()).as(refreshed.raw().body()).isEqualTo(200);
+		assertThat(refreshed.get("refresh_token")).isNotBlank().isNotEqualTo(tokens.get("refresh_token"));
+		assertThat(reused.status()).isEqualTo(400);
+		assertThat(reused.error()).isEqualTo("invalid_grant");
 	}
 
 	@Test

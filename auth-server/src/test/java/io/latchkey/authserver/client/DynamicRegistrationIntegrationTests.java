@@ -80,6 +80,10 @@ class DynamicRegistrationIntegrationTests {
 		TokenResponse tokens = flows.tokenRequest(clientId, secret, Map.of("grant_type", "authorization_code", "code",
 				flows.code(redirect), "redirect_uri", TestClients.REDIRECT_URI, "code_verifier", pkce.verifier()));
 		assertThat(tokens.status()).isEqualTo(200);
+		// its refresh tokens rotate like every other client's
+		TokenResponse refreshed = flows.tokenRequest(clientId, secret,
+				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
+		assertThat(refreshed.get("refresh_token")).isNotBlank().isNotEqualTo(tokens.get("refresh_token"));
 
 		Response readBack = this.developer
 			.send(HttpRequest.newBuilder(URI.create((String) client.get("registration_client_uri")))

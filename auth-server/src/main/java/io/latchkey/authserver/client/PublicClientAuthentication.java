@@ -18,23 +18,28 @@ import org.springframework.util.StringUtils;
 
 /**
  * Public clients of the device authorization grant (a TV, a command-line tool) identify
- * themselves by {@code client_id} alone (RFC 8628 section 3.1). The library's public
- * client authentication expects a PKCE verifier, which the device flow has none of; this
- * accepts exactly the device requests of public clients registered for that grant.
+ * themselves by {@code client_id} alone (RFC 8628 section 3.1), and so do public clients
+ * refreshing their tokens (OAuth 2.1 section 4.3: their refresh tokens rotate, and are
+ * bound to a DPoP key when they were issued with a proof). The library's public client
+ * authentication expects a PKCE verifier, which neither request has; this accepts exactly
+ * those requests of public clients registered for the device or refresh grant.
  */
-public final class DeviceClientAuthentication {
+public final class PublicClientAuthentication {
 
-	private DeviceClientAuthentication() {
+	private PublicClientAuthentication() {
 	}
 
 	/**
-	 * Reads {@code client_id} from device authorization and device code token requests.
+	 * Reads {@code client_id} from device authorization, device code and refresh token
+	 * requests.
 	 */
 	public static AuthenticationConverter converter(String deviceAuthorizationPath) {
 		return (request) -> {
-			if (!HttpMethod.POST.matches(request.getMethod()) || !isDeviceRequest(request, deviceAuthorizationPath)
+			if (!HttpMethod.POST.matches(request.getMethod())
+					|| !(isDeviceRequest(request, deviceAuthorizationPath) || isRefreshRequest(request))
 					|| request.getHeader("Authorization") != null
-					|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
+					|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
+					|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
 				return null;
 			}
 			String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
@@ -46,7 +51,10 @@ public final class DeviceClientAuthentication {
 		};
 	}
 
-	/** Authenticates a public client registered for the device grant. */
+	/**
+	 * Authenticates a public client registered for the device or refresh grant; which
+	 * grant it may use is the library's check at the token endpoint.
+	 */
 	public static AuthenticationProvider provider(RegisteredClientRepository clients) {
 		return new AuthenticationProvider() {
 
@@ -58,7 +66,9 @@ public final class DeviceClientAuthentication {
 				}
 				RegisteredClient client = clients.findByClientId((String) token.getPrincipal());
 				if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-						|| !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
+						|| !(client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)
+								|| client.getAuthorizationGrantTypes()
+									.contains(AuthorizationGrantType.REFRESH_TOKEN))) {
 					throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 				}
 				return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
@@ -70,6 +80,11 @@ public final class DeviceClientAuthentication {
 			}
 
 		};
+	}
+
+	private static boolean isRefreshRequest(HttpServletRequest request) {
+		return AuthorizationGrantType.REFRESH_TOKEN.getValue()
+			.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
 	}
 
 	private static boolean isDeviceRequest(HttpServletRequest request, String deviceAuthorizationPath) {
