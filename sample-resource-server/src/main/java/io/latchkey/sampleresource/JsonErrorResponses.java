@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.DPoPAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -26,6 +28,8 @@ class JsonErrorResponses implements AuthenticationEntryPoint, AccessDeniedHandle
 
 	private final BearerTokenAccessDeniedHandler accessDeniedHandler = new BearerTokenAccessDeniedHandler();
 
+	private final DPoPAuthenticationEntryPoint dPoPEntryPoint = new DPoPAuthenticationEntryPoint();
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
@@ -34,6 +38,21 @@ class JsonErrorResponses implements AuthenticationEntryPoint, AccessDeniedHandle
 		writeBody(response, tokenPresented ? "invalid_token" : "unauthorized",
 				tokenPresented ? "The access token is missing, expired, or not valid for this API."
 						: "This API needs a bearer access token.");
+	}
+
+	/**
+	 * A DPoP request refused: the library's DPoP challenge (RFC 9449 section 7.1) and the
+	 * same JSON body.
+	 */
+	void proofRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		this.dPoPEntryPoint.commence(request, response, exception);
+		String error = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
+				: "invalid_token";
+		writeBody(response, error,
+				"invalid_dpop_proof".equals(error)
+						? "The DPoP proof is missing, not for this request, or not made with the token's key."
+						: "The access token is missing, expired, or not valid for this API.");
 	}
 
 	@Override

@@ -27,8 +27,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request needs a valid bearer access token ({@link #jwtDecoder}), and each
- * operation its scope and, for writing, the person's role.
+ * Every request needs a valid access token ({@link #jwtDecoder}), bearer or DPoP-bound,
+ * and each operation its scope and, for writing, the person's role.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessTokenProperties.class)
@@ -48,8 +48,12 @@ class ResourceServerSecurityConfiguration {
 					AuthorityAuthorizationManager.hasRole(WRITER_ROLE)))
 			.anyRequest()
 			.authenticated());
+		// bearer tokens, and DPoP-bound tokens with a proof of the client's key for this
+		// very request (RFC 9449 section 7); a bound token sent as a bearer token is
+		// refused
 		http.oauth2ResourceServer(
 				(resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtAuthenticationConverter(scopesAndRoles()))
+					.dPoP((dPoP) -> dPoP.authenticationFailureHandler(errors::proofRefused))
 					.authenticationEntryPoint(errors)
 					.accessDeniedHandler(errors));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));

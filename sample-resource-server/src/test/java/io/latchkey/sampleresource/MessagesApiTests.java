@@ -8,18 +8,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -51,6 +58,8 @@ class MessagesApiTests {
 	private static final RSAKey otherKey = generateKey("issuer-key");
 
 	private static final HttpServer jwksServer = startJwksServer();
+
+	private static final ECKey clientKey = generateClientKey();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -176,6 +185,68 @@ class MessagesApiTests {
 		assertInvalidToken(get(token(claims().build(), issuerKey, null)));
 	}
 
+	@Test
+	void getMessagesWhenDPoPBoundTokenWithProofForThisRequestThen200() throws Exception {
+		String token = token(claims().claim("cnf", Map.of("jkt", clientKey.computeThumbprint().toString())).build(),
+				issuerKey);
+
+		HttpResponse<String> response = getWithDPoP(token, proof(clientKey, "GET", uri().toString(), token));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("Welcome to the Latchkey sample API.");
+	}
+
+	@Test
+	void getMessagesWhenDPoPBoundTokenWithoutAFittingProofThen401() throws Exception {
+		String token = token(claims().claim("cnf", Map.of("jkt", clientKey.computeThumbprint().toString())).build(),
+				issuerKey);
+		ECKey strangerKey = new ECKeyGenerator(Curve.P_256).generate();
+
+		// sent as a bearer token (a downgrade), or without its proof
+		assertInvalidToken(get(token));
+		assertThat(getWithDPoP(token, null).statusCode()).isEqualTo(401);
+		// a proof for another URL, another method, or made with another key
+		assertInvalidProof(getWithDPoP(token, proof(clientKey, "GET", "http://127.0.0.1:1/api/messages", token)));
+		assertInvalidProof(getWithDPoP(token, proof(clientKey, "POST", uri().toString(), token)));
+		assertInvalidProof(getWithDPoP(token, proof(strangerKey, "GET", uri().toString(), token)));
+		// a proof made for another token
+		assertInvalidProof(getWithDPoP(token, proof(clientKey, "GET", uri().toString(), "another-token")));
+	}
+
+	private static void assertInvalidProof(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((header) -> assertThat(header).startsWith("DPoP").contains("invalid_dpop_proof"));
+		assertThat(response.body()).contains("\"error\":\"invalid_dpop_proof\"");
+	}
+
+	private HttpResponse<String> getWithDPoP(String token, String proof) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri()).GET().header("Authorization", "DPoP " + token);
+		if (proof != null) {
+			request.header("DPoP", proof);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A DPoP proof (RFC 9449 section 4.2) for a request carrying the token. */
+	private static String proof(ECKey key, String method, String url, String accessToken) throws Exception {
+		String ath = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(
+					MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+			.claim("htm", method)
+			.claim("htu", url)
+			.claim("ath", ath)
+			.issueTime(new Date())
+			.build();
+		SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+			.jwk(key.toPublicJWK())
+			.build(), claims);
+		proof.sign(new ECDSASigner(key));
+		return proof.serialize();
+	}
+
 	private static void assertInvalidToken(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
@@ -228,6 +299,15 @@ class MessagesApiTests {
 	private static RSAKey generateKey(String kid) {
 		try {
 			return new RSAKeyGenerator(2048).keyID(kid).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ECKey generateClientKey() {
+		try {
+			return new ECKeyGenerator(Curve.P_256).generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

@@ -19,6 +19,7 @@ import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;
+import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.token.ResourceIndicators;
 import io.latchkey.authserver.login.PromptNoneValidator;
@@ -64,7 +65,7 @@ class ProtocolSecurityConfiguration {
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
 			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
 			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout,
-			ResourceIndicators resourceIndicators) throws Exception {
+			ResourceIndicators resourceIndicators, ProofOfPossession proofOfPossession) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -94,7 +95,11 @@ class ProtocolSecurityConfiguration {
 				.errorResponseHandler((request, response, exception) -> response
 					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH + "?invalid")));
 			// refresh tokens rotate (the library) and reuse revokes the family (ours)
-			server.tokenEndpoint((token) -> token.authenticationProviders(refreshTokenReuse::configure));
+			// DPoP binding is the library's; requiring a proof where one is due is ours
+			server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+				refreshTokenReuse.configure(providers);
+				proofOfPossession.configure(providers);
+			}));
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
 				.authorizationResponseHandler(AuthorizationResponses.success())
 				.errorResponseHandler(AuthorizationResponses.error())
@@ -130,8 +135,10 @@ class ProtocolSecurityConfiguration {
 		http.addFilterBefore(
 				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),
 				AuthorizationFilter.class);
-		// userinfo and client registration take our own access tokens (at+jwt)
-		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		// userinfo and client registration take our own access tokens (at+jwt), bearer or
+		// DPoP-bound with a proof (RFC 9449 section 7)
+		http.oauth2ResourceServer(
+				(resourceServer) -> resourceServer.jwt(Customizer.withDefaults()).dPoP(Customizer.withDefaults()));
 		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 				new LoginUrlAuthenticationEntryPoint(PageSecurityConfiguration.LOGIN_PAGE), htmlRequests()));
 		securityHeaders.apply(http);

@@ -103,10 +103,16 @@ public class OAuthFlows {
 	}
 
 	public TokenResponse post(String path, String clientId, String secret, Map<String, String> form) {
+		return post(path, clientId, secret, form, Map.of());
+	}
+
+	public TokenResponse post(String path, String clientId, String secret, Map<String, String> form,
+			Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.user.baseUrl() + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(HttpUserAgent.formEncode(form)));
+		headers.forEach(request::header);
 		if (clientId != null) {
 			request.header("Authorization", "Basic "
 					+ Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
@@ -115,10 +121,15 @@ public class OAuthFlows {
 	}
 
 	public TokenResponse getWithBearer(String path, String accessToken) {
-		return TokenResponse.of(this.backChannel.send(HttpRequest.newBuilder(URI.create(this.user.baseUrl() + path))
-			.header("Authorization", "Bearer " + accessToken)
+		return get(path, Map.of("Authorization", "Bearer " + accessToken));
+	}
+
+	public TokenResponse get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.user.baseUrl() + path))
 			.header("Accept", "application/json")
-			.GET()));
+			.GET();
+		headers.forEach(request::header);
+		return TokenResponse.of(this.backChannel.send(request));
 	}
 
 	/** A JSON answer from a protocol endpoint. */
