@@ -2,6 +2,7 @@ package io.latchkey.authserver.web;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,6 +17,7 @@ import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.consent.ConsentRequired;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
+import io.latchkey.authserver.client.RequestObjects;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;
@@ -42,6 +44,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -110,9 +113,11 @@ class ProtocolSecurityConfiguration {
 					}
 				})));
 			server.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)));
+				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
+					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)));
 			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
 				.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
+					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)
 					// a client may ask for ES256 ID tokens (id_token_signed_response_alg)
 					.idTokenSigningAlgorithms((algorithms) -> {
 						algorithms.clear();
@@ -131,6 +136,10 @@ class ProtocolSecurityConfiguration {
 		// bearer-token requests carry no browser cookies to forge
 		http.csrf((csrf) -> csrf
 			.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
+		// request objects (JAR, RFC 9101) are ours: verified, they become the request the
+		// library's authorization and PAR endpoints see (before its request validation)
+		http.addFilterBefore(new RequestObjects(registeredClients, clock, "/oauth2/authorize", "/oauth2/par",
+				AuthorizationResponses.error()), AbstractPreAuthenticatedProcessingFilter.class);
 		// prompt=login and max_age send a signed-in person back to the sign-in page
 		http.addFilterBefore(
 				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),
@@ -167,6 +176,14 @@ class ProtocolSecurityConfiguration {
 		rules = rules.andThen(new PushedRequestRequiredValidator());
 		// resource indicators name only our APIs (RFC 8707 section 2)
 		return rules.andThen(resourceIndicators.authorizationRequestRule());
+	}
+
+	/** Request objects by value and by registered reference (RFC 9101 section 10.5). */
+	private static void requestObjectMetadata(Map<String, Object> claims) {
+		claims.put("request_parameter_supported", true);
+		claims.put("request_uri_parameter_supported", true);
+		claims.put("require_request_uri_registration", true);
+		claims.put("request_object_signing_alg_values_supported", RequestObjects.SIGNING_ALGORITHMS);
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {

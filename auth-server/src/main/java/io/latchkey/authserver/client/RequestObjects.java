@@ -1,0 +1,380 @@
+package io.latchkey.authserver.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Request objects (JAR, RFC 9101; OpenID Connect Core 6), which the library leaves out:
+ * an authorization request (at the authorization or PAR endpoint) may come as a JWT the
+ * client signed, by value in {@code request} or by reference in {@code request_uri}. The
+ * JWT must be signed with one of the client's keys (its registered JWKS URI; unsigned and
+ * symmetric objects are refused), be issued by the client for us, and not be expired. Its
+ * claims then are the request: parameters outside it are ignored (RFC 9101 section 5),
+ * except {@code client_id}, which must agree. A {@code request_uri} is fetched only when
+ * the client registered it (the {@code request_uris} metadata), so we never fetch an
+ * address a stranger chose. A PAR {@code request_uri} (a URN) is the library's.
+ * <p>
+ * A request object that fails any check is refused with the error RFC 9101 section 6.3
+ * names ({@code invalid_request_object}, {@code invalid_request_uri}): from the PAR
+ * endpoint as JSON, from the authorization endpoint through the endpoint's own error
+ * handler, so it goes to the redirect URI only when the request names one the client
+ * registered.
+ */
+public class RequestObjects extends OncePerRequestFilter {
+
+	/** Client setting: the request URIs it may send, separated by spaces. */
+	public static final String REQUEST_URIS_SETTING = "settings.client.latchkey.request-uris";
+
+	/** The signing algorithms we accept for request objects. */
+	public static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");
+
+	static final String PAR_URN_PREFIX = "urn:ietf:params:oauth:request_uri:";
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc9101#section-6.3";
+
+	/** Client authentication travels beside the request object (RFC 9126 section 3). */
+	private static final List<String> CLIENT_AUTHENTICATION = List.of("client_secret", "client_assertion",
+			"client_assertion_type");
+
+	private static final Duration LONGEST_LIFETIME = Duration.ofHours(1);
+
+	private static final int LARGEST_OBJECT = 64 * 1024;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("request-objects", "anonymous",
+			AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+
+	private final RegisteredClientRepository clients;
+
+	private final Clock clock;
+
+	private final String authorizationEndpoint;
+
+	private final String pushedRequestEndpoint;
+
+	private final AuthenticationFailureHandler authorizationErrors;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(3))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	/** Decoders by JWKS URI: each caches its key set (the library's default cache). */
+	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+
+	public RequestObjects(RegisteredClientRepository clients, Clock clock, String authorizationEndpoint,
+			String pushedRequestEndpoint, AuthenticationFailureHandler authorizationErrors) {
+		this.clients = clients;
+		this.clock = clock;
+		this.authorizationEndpoint = authorizationEndpoint;
+		this.pushedRequestEndpoint = pushedRequestEndpoint;
+		this.authorizationErrors = authorizationErrors;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = pathOf(request);
+		if (!path.equals(this.authorizationEndpoint) && !path.equals(this.pushedRequestEndpoint)) {
+			return true;
+		}
+		String requestUri = request.getParameter("request_uri");
+		return request.getParameter("request") == null && (requestUri == null || requestUri.startsWith(PAR_URN_PREFIX));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String clientId = request.getParameter("client_id");
+		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		if (client == null) {
+			// the library answers for a missing or unknown client
+			chain.doFilter(request, response);
+			return;
+		}
+		Map<String, String[]> parameters;
+		try {
+			parameters = parametersOf(verify(requestObject(request, client), client), clientId);
+		}
+		catch (Refusal refusal) {
+			refuse(request, response, client, refusal);
+			return;
+		}
+		for (String name : CLIENT_AUTHENTICATION) {
+			if (request.getParameterValues(name) != null) {
+				parameters.put(name, request.getParameterValues(name));
+			}
+		}
+		chain.doFilter(new ParametersFromRequestObject(request, parameters), response);
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, RegisteredClient client,
+			Refusal refusal) throws IOException, ServletException {
+		OAuth2Error error = new OAuth2Error(refusal.errorCode(), refusal.getMessage(), ERROR_URI);
+		if (pathOf(request).equals(this.pushedRequestEndpoint)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getWriter()
+				.write(json.writeValueAsString(
+						Map.of("error", error.getErrorCode(), "error_description", error.getDescription())));
+			return;
+		}
+		// the error goes back only to a redirect URI the client registered
+		String redirectUri = request.getParameter("redirect_uri");
+		if (redirectUri != null && !client.getRedirectUris().contains(redirectUri)) {
+			redirectUri = null;
+		}
+		Authentication principal = SecurityContextHolder.getContext().getAuthentication();
+		OAuth2AuthorizationCodeRequestAuthenticationToken failed = new OAuth2AuthorizationCodeRequestAuthenticationToken(
+				request.getRequestURL().toString(), client.getClientId(), (principal != null) ? principal : ANONYMOUS,
+				redirectUri, request.getParameter("state"), Set.of(), Map.of());
+		this.authorizationErrors.onAuthenticationFailure(request, response,
+				new OAuth2AuthorizationCodeRequestAuthenticationException(error, failed));
+	}
+
+	private static String pathOf(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
+	}
+
+	private String requestObject(HttpServletRequest request, RegisteredClient client) {
+		String byValue = request.getParameter("request");
+		String byReference = request.getParameter("request_uri");
+		if (byValue != null && byReference != null) {
+			throw new Refusal("invalid_request", "Send request or request_uri, not both");
+		}
+		if (byValue != null) {
+			return byValue;
+		}
+		if (!registeredRequestUris(client).contains(withoutFragment(byReference))) {
+			throw new Refusal("invalid_request_uri", "This request_uri is not registered for the client");
+		}
+		return fetch(withoutFragment(byReference));
+	}
+
+	private String fetch(String requestUri) {
+		try {
+			HttpResponse<InputStream> answer = this.http.send(HttpRequest.newBuilder(URI.create(requestUri))
+				.timeout(Duration.ofSeconds(5))
+				.header("Accept", "application/oauth-authz-req+jwt, application/jwt")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+			try (InputStream body = answer.body()) {
+				byte[] bytes = body.readNBytes(LARGEST_OBJECT + 1);
+				if (answer.statusCode() != 200 || bytes.length > LARGEST_OBJECT) {
+					throw new Refusal("invalid_request_uri", "The request_uri did not answer with a request object");
+				}
+				return new String(bytes, StandardCharsets.US_ASCII).trim();
+			}
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			throw new Refusal("invalid_request_uri", "The request_uri could not be fetched");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Refusal("invalid_request_uri", "The request_uri could not be fetched");
+		}
+	}
+
+	private Jwt verify(String requestObject, RegisteredClient client) {
+		String jwkSetUrl = client.getClientSettings().getJwkSetUrl();
+		if (jwkSetUrl == null) {
+			throw new Refusal("invalid_request_object", "The client has no registered keys to sign request objects");
+		}
+		Jwt jwt;
+		try {
+			jwt = this.decoders.computeIfAbsent(jwkSetUrl, RequestObjects::decoder).decode(requestObject);
+		}
+		catch (JwtException ex) {
+			throw new Refusal("invalid_request_object", "The request object is not signed with the client's key");
+		}
+		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+		Instant now = this.clock.instant();
+		if (!client.getClientId().equals(jwt.getClaimAsString("iss"))) {
+			throw new Refusal("invalid_request_object", "The request object must be issued by the client (iss)");
+		}
+		if (jwt.getAudience() == null || !jwt.getAudience().contains(issuer)) {
+			throw new Refusal("invalid_request_object", "The request object must name this server as audience");
+		}
+		if (jwt.getExpiresAt() == null || !jwt.getExpiresAt().isAfter(now)
+				|| jwt.getExpiresAt().isAfter(now.plus(LONGEST_LIFETIME))) {
+			throw new Refusal("invalid_request_object", "The request object must expire within the hour (exp)");
+		}
+		if (jwt.getNotBefore() != null && jwt.getNotBefore().isAfter(now.plusSeconds(30))) {
+			throw new Refusal("invalid_request_object", "The request object is not valid yet (nbf)");
+		}
+		if (jwt.hasClaim("request") || jwt.hasClaim("request_uri")) {
+			throw new Refusal("invalid_request_object", "A request object cannot carry another");
+		}
+		Object clientId = jwt.getClaims().get("client_id");
+		if (clientId != null && !client.getClientId().equals(clientId)) {
+			throw new Refusal("invalid_request_object", "The request object is for another client (client_id)");
+		}
+		return jwt;
+	}
+
+	/**
+	 * The request's parameters: the object's claims, plus the client_id they agree with.
+	 */
+	private static Map<String, String[]> parametersOf(Jwt requestObject, String clientId) {
+		Map<String, String[]> parameters = new LinkedHashMap<>();
+		requestObject.getClaims().forEach((name, value) -> {
+			if (Set.of("iss", "aud", "exp", "iat", "nbf", "jti").contains(name)) {
+				return;
+			}
+			if (value instanceof Collection<?> values && "resource".equals(name)) {
+				parameters.put(name, values.stream().map(String::valueOf).toArray(String[]::new));
+			}
+			else if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
+				parameters.put(name, new String[] { json.writeValueAsString(value) });
+			}
+			else if (value instanceof Instant instant) {
+				parameters.put(name, new String[] { String.valueOf(instant.getEpochSecond()) });
+			}
+			else {
+				parameters.put(name, new String[] { String.valueOf(value) });
+			}
+		});
+		parameters.put("client_id", new String[] { clientId });
+		return parameters;
+	}
+
+	static Set<String> registeredRequestUris(RegisteredClient client) {
+		Object uris = client.getClientSettings().getSetting(REQUEST_URIS_SETTING);
+		return (uris instanceof String list && !list.isBlank()) ? Set.of(list.trim().split("\\s+")) : Set.of();
+	}
+
+	private static String withoutFragment(String uri) {
+		int hash = uri.indexOf('#');
+		return (hash >= 0) ? uri.substring(0, hash) : uri;
+	}
+
+	private static JwtDecoder decoder(String jwkSetUrl) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUrl)
+			.jwsAlgorithms(
+					(algorithms) -> SIGNING_ALGORITHMS.forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
+			// request objects are typed oauth-authz-req+jwt or not typed at all
+			.validateType(false)
+			.build();
+		// the claims are checked above, against our clock
+		decoder.setJwtValidator((jwt) -> OAuth2TokenValidatorResult.success());
+		return decoder;
+	}
+
+	/** Why a request object was not accepted, with the error code to answer. */
+	static final class Refusal extends RuntimeException {
+
+		private final String errorCode;
+
+		Refusal(String errorCode, String description) {
+			super(description, null, false, false);
+			this.errorCode = errorCode;
+		}
+
+		String errorCode() {
+			return this.errorCode;
+		}
+
+	}
+
+	/** The request as the request object describes it. */
+	private static final class ParametersFromRequestObject extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		ParametersFromRequestObject(HttpServletRequest request, Map<String, String[]> parameters) {
+			super(request);
+			this.parameters = Collections.unmodifiableMap(parameters);
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null && values.length > 0) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return this.parameters;
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null) ? Arrays.copyOf(values, values.length) : null;
+		}
+
+		/**
+		 * The library tells query from form parameters by the query string: on a GET all
+		 * of them are query parameters, on a POST all are form parameters.
+		 */
+		@Override
+		public String getQueryString() {
+			if (!"GET".equals(getMethod())) {
+				return null;
+			}
+			StringBuilder query = new StringBuilder();
+			this.parameters.forEach((name, values) -> {
+				for (String value : values) {
+					query.append((query.length() > 0) ? "&" : "")
+						.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+						.append('=')
+						.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+				}
+			});
+			return query.toString();
+		}
+
+	}
+
+}
