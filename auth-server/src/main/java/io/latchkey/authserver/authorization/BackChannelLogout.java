@@ -16,6 +16,7 @@ import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
 import io.latchkey.authserver.client.RegisteredClients;
+import io.latchkey.authserver.token.PairwiseSubjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -39,11 +40,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * OpenID Connect Back-Channel Logout 1.0, which the library leaves out. When a person's
  * session at Latchkey ends, every client they signed in to that has a back-channel logout
- * URI gets a signed logout token naming them ({@code sub}), so it can end its own
- * session. Tokens are queued in the database and posted in the background; a failed
- * delivery is tried again with growing waits (10 s, 20 s, 40 s, ...) up to
- * {@link #MAX_ATTEMPTS} times, and every outcome is recorded in the audit trail. Any node
- * may deliver: a row is claimed with a conditional update before it is sent.
+ * URI gets a signed logout token naming them ({@code sub}, pairwise for clients that
+ * chose it), so it can end its own session. Tokens are queued in the database and posted
+ * in the background; a failed delivery is tried again with growing waits (10 s, 20 s, 40
+ * s, ...) up to {@link #MAX_ATTEMPTS} times, and every outcome is recorded in the audit
+ * trail. Any node may deliver: a row is claimed with a conditional update before it is
+ * sent.
  */
 @Component
 public class BackChannelLogout {
@@ -74,8 +76,12 @@ public class BackChannelLogout {
 
 	private final RestClient http = RestClient.create();
 
+	private final PairwiseSubjects pairwiseSubjects;
+
 	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
-			Environment environment, AuditLog audit, Clock clock, Executor logoutExecutor) {
+			Environment environment, AuditLog audit, Clock clock, Executor logoutExecutor,
+			PairwiseSubjects pairwiseSubjects) {
+		this.pairwiseSubjects = pairwiseSubjects;
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.encoder = new NimbusJwtEncoder(keys);
@@ -108,7 +114,8 @@ public class BackChannelLogout {
 			this.jdbc
 				.sql("insert into backchannel_logout_delivery (client_id, logout_uri, logout_token, next_attempt_at,"
 						+ " created_at) values (?, ?, ?, ?, ?)")
-				.params(client.getClientId(), logoutUri, logoutToken(client, principalName, issuer, now),
+				.params(client.getClientId(), logoutUri,
+						logoutToken(client, this.pairwiseSubjects.subjectFor(client, principalName), issuer, now),
 						Timestamp.from(now), Timestamp.from(now))
 				.update();
 			queued = true;

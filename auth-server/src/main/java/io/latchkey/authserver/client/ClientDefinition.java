@@ -18,15 +18,27 @@ import java.util.Set;
  * @param requireMultiFactor whether it accepts only multi-factor sign-ins
  * @param accessTokenTimeToLive how long its access tokens live
  * @param refreshTokenTimeToLive how long its refresh tokens live
+ * @param options what else it chose
  */
 public record ClientDefinition(String name, ClientType type, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, String backchannelLogoutUri, Set<String> scopes, boolean requireConsent,
-		boolean requireMultiFactor, Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive) {
+		boolean requireMultiFactor, Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive,
+		ClientOptions options) {
 
 	public ClientDefinition {
 		redirectUris = (redirectUris != null) ? List.copyOf(redirectUris) : List.of();
 		postLogoutRedirectUris = (postLogoutRedirectUris != null) ? List.copyOf(postLogoutRedirectUris) : List.of();
 		scopes = (scopes != null) ? Set.copyOf(scopes) : Set.of();
+		options = (options != null) ? options : ClientOptions.DEFAULTS;
+	}
+
+	/** A definition with the default options. */
+	public ClientDefinition(String name, ClientType type, List<String> redirectUris,
+			List<String> postLogoutRedirectUris, String backchannelLogoutUri, Set<String> scopes,
+			boolean requireConsent, boolean requireMultiFactor, Duration accessTokenTimeToLive,
+			Duration refreshTokenTimeToLive) {
+		this(name, type, redirectUris, postLogoutRedirectUris, backchannelLogoutUri, scopes, requireConsent,
+				requireMultiFactor, accessTokenTimeToLive, refreshTokenTimeToLive, ClientOptions.DEFAULTS);
 	}
 
 }

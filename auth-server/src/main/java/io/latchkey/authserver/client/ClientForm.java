@@ -31,6 +31,20 @@ public class ClientForm {
 
 	private Integer refreshTokenHours = 8;
 
+	private boolean requirePushedRequests;
+
+	private boolean requireDPoP;
+
+	private String idTokenSigningAlgorithm = "RS256";
+
+	private boolean pairwiseSubjects;
+
+	private String sectorIdentifierUri = "";
+
+	private String jwkSetUri = "";
+
+	private String requestUris = "";
+
 	static ClientForm of(RegisteredClient client) {
 		ClientDefinition definition = RegisteredClients.definitionOf(client);
 		ClientForm form = new ClientForm();
@@ -45,6 +59,14 @@ public class ClientForm {
 		form.requireMultiFactor = definition.requireMultiFactor();
 		form.accessTokenMinutes = (int) definition.accessTokenTimeToLive().toMinutes();
 		form.refreshTokenHours = (int) definition.refreshTokenTimeToLive().toHours();
+		ClientOptions options = definition.options();
+		form.requirePushedRequests = options.requirePushedRequests();
+		form.requireDPoP = options.requireDPoP();
+		form.idTokenSigningAlgorithm = options.idTokenSigningAlgorithm();
+		form.pairwiseSubjects = options.pairwiseSubjects();
+		form.sectorIdentifierUri = (options.sectorIdentifierUri() != null) ? options.sectorIdentifierUri() : "";
+		form.jwkSetUri = (options.jwkSetUri() != null) ? options.jwkSetUri() : "";
+		form.requestUris = String.join("\n", options.requestUris());
 		return form;
 	}
 
@@ -54,7 +76,9 @@ public class ClientForm {
 				this.backchannelLogoutUri.isBlank() ? null : this.backchannelLogoutUri.trim(),
 				new LinkedHashSet<>(this.scopes), this.requireConsent, this.requireMultiFactor,
 				(this.accessTokenMinutes != null) ? Duration.ofMinutes(this.accessTokenMinutes) : null,
-				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null);
+				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null,
+				new ClientOptions(this.requirePushedRequests, this.requireDPoP, this.idTokenSigningAlgorithm,
+						this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri, lines(this.requestUris)));
 	}
 
 	private static List<String> lines(String text) {
@@ -139,6 +163,62 @@ public class ClientForm {
 
 	public void setRefreshTokenHours(Integer refreshTokenHours) {
 		this.refreshTokenHours = refreshTokenHours;
+	}
+
+	public boolean isRequirePushedRequests() {
+		return this.requirePushedRequests;
+	}
+
+	public void setRequirePushedRequests(boolean requirePushedRequests) {
+		this.requirePushedRequests = requirePushedRequests;
+	}
+
+	public boolean isRequireDPoP() {
+		return this.requireDPoP;
+	}
+
+	public void setRequireDPoP(boolean requireDPoP) {
+		this.requireDPoP = requireDPoP;
+	}
+
+	public String getIdTokenSigningAlgorithm() {
+		return this.idTokenSigningAlgorithm;
+	}
+
+	public void setIdTokenSigningAlgorithm(String idTokenSigningAlgorithm) {
+		this.idTokenSigningAlgorithm = (idTokenSigningAlgorithm != null) ? idTokenSigningAlgorithm : "RS256";
+	}
+
+	public boolean isPairwiseSubjects() {
+		return this.pairwiseSubjects;
+	}
+
+	public void setPairwiseSubjects(boolean pairwiseSubjects) {
+		this.pairwiseSubjects = pairwiseSubjects;
+	}
+
+	public String getSectorIdentifierUri() {
+		return this.sectorIdentifierUri;
+	}
+
+	public void setSectorIdentifierUri(String sectorIdentifierUri) {
+		this.sectorIdentifierUri = (sectorIdentifierUri != null) ? sectorIdentifierUri : "";
+	}
+
+	public String getJwkSetUri() {
+		return this.jwkSetUri;
+	}
+
+	public void setJwkSetUri(String jwkSetUri) {
+		this.jwkSetUri = (jwkSetUri != null) ? jwkSetUri : "";
+	}
+
+	public String getRequestUris() {
+		return this.requestUris;
+	}
+
+	public void setRequestUris(String requestUris) {
+		this.requestUris = (requestUris != null) ? requestUris : "";
 	}
 
 }

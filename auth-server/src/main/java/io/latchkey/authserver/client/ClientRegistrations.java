@@ -33,6 +33,8 @@ public class ClientRegistrations {
 
 	private final ClientRules rules;
 
+	private final SectorIdentifiers sectors;
+
 	private final ClientSecrets secrets;
 
 	private final TokenProperties tokens;
@@ -44,7 +46,8 @@ public class ClientRegistrations {
 	private final Clock clock;
 
 	ClientRegistrations(CachingRegisteredClientRepository clients, ClientRules rules, ClientSecrets secrets,
-			TokenProperties tokens, JdbcClient jdbc, AuditLog audit, Clock clock) {
+			TokenProperties tokens, JdbcClient jdbc, AuditLog audit, Clock clock, SectorIdentifiers sectors) {
+		this.sectors = sectors;
 		this.clients = clients;
 		this.rules = rules;
 		this.secrets = secrets;
@@ -64,7 +67,7 @@ public class ClientRegistrations {
 	 */
 	@Transactional
 	public Registered register(ClientDefinition definition, UUID ownerId, String ownerName) {
-		List<ClientRules.Problem> problems = this.rules.check(definition);
+		List<ClientRules.Problem> problems = problemsOf(definition);
 		if (!problems.isEmpty()) {
 			return new Registered(null, null, problems);
 		}
@@ -92,14 +95,20 @@ public class ClientRegistrations {
 		ClientDefinition sameType = new ClientDefinition(definition.name(), RegisteredClients.typeOf(existing),
 				definition.redirectUris(), definition.postLogoutRedirectUris(), definition.backchannelLogoutUri(),
 				definition.scopes(), definition.requireConsent(), definition.requireMultiFactor(),
-				definition.accessTokenTimeToLive(), definition.refreshTokenTimeToLive());
-		List<ClientRules.Problem> problems = this.rules.check(sameType);
+				definition.accessTokenTimeToLive(), definition.refreshTokenTimeToLive(), definition.options());
+		List<ClientRules.Problem> problems = problemsOf(sameType);
 		if (!problems.isEmpty()) {
 			return problems;
 		}
 		this.clients.save(RegisteredClients.rebuild(existing, sameType));
 		record(AuditEventType.CLIENT_UPDATED, byId, byName, existing.getClientId(), null);
 		return List.of();
+	}
+
+	/** The rules' verdict, then (only if they pass) the sector identifier's. */
+	private List<ClientRules.Problem> problemsOf(ClientDefinition definition) {
+		List<ClientRules.Problem> problems = this.rules.check(definition);
+		return problems.isEmpty() ? this.sectors.check(definition) : problems;
 	}
 
 	/**

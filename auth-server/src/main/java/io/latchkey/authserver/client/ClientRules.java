@@ -110,7 +110,43 @@ public class ClientRules {
 				|| client.refreshTokenTimeToLive().compareTo(MAX_REFRESH_TOKEN) > 0) {
 			problems.add(new Problem("refreshTokenHours", "client.refresh-token.range"));
 		}
+		checkOptions(client, problems);
 		return problems;
+	}
+
+	private static void checkOptions(ClientDefinition client, List<Problem> problems) {
+		ClientOptions options = client.options();
+		if (!ClientOptions.ID_TOKEN_ALGORITHMS.contains(options.idTokenSigningAlgorithm())) {
+			problems.add(new Problem("idTokenSigningAlgorithm", "client.id-token-alg.invalid"));
+		}
+		String sector = options.sectorIdentifierUri();
+		if (sector != null && (sector.length() > MAX_URI_LENGTH || !isWebUri(sector))) {
+			problems.add(new Problem("sectorIdentifierUri", "client.sector.invalid", sector));
+		}
+		if (options.pairwiseSubjects() && sector == null
+				&& client.redirectUris().stream().map(ClientRules::hostOf).distinct().count() > 1) {
+			problems.add(new Problem("sectorIdentifierUri", "client.sector.needed"));
+		}
+		String keys = options.jwkSetUri();
+		if (keys != null && (keys.length() > MAX_URI_LENGTH || !isWebUri(keys))) {
+			problems.add(new Problem("jwkSetUri", "client.jwks-uri.invalid", keys));
+		}
+		if (options.requestUris().size() > MAX_URIS) {
+			problems.add(new Problem("requestUris", "client.uris.too-many"));
+		}
+		options.requestUris()
+			.stream()
+			.filter((uri) -> uri.length() > MAX_URI_LENGTH || !isWebUri(uri))
+			.findFirst()
+			.ifPresent((uri) -> problems.add(new Problem("requestUris", "client.request-uri.invalid", uri)));
+		if (!options.requestUris().isEmpty() && keys == null) {
+			problems.add(new Problem("requestUris", "client.request-uri.keys"));
+		}
+	}
+
+	private static String hostOf(String uri) {
+		URI parsed = parse(uri);
+		return (parsed != null && parsed.getHost() != null) ? parsed.getHost().toLowerCase(Locale.ROOT) : uri;
 	}
 
 	/**

@@ -57,6 +57,11 @@ class DeveloperPortalController {
 		return this.registrations.rules().allowedScopes().stream().sorted().toList();
 	}
 
+	@ModelAttribute("idTokenAlgorithms")
+	List<String> idTokenAlgorithms() {
+		return ClientOptions.ID_TOKEN_ALGORITHMS;
+	}
+
 	@ModelAttribute("clientTypes")
 	ClientType[] clientTypes() {
 		return ClientType.values();

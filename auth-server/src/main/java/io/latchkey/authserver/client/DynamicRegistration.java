@@ -20,7 +20,10 @@ public class DynamicRegistration {
 
 	private final ClientSecrets secrets;
 
-	DynamicRegistration(ClientRules rules, ClientSecrets secrets) {
+	private final SectorIdentifiers sectors;
+
+	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors) {
+		this.sectors = sectors;
 		this.rules = rules;
 		this.secrets = secrets;
 	}
@@ -29,7 +32,7 @@ public class DynamicRegistration {
 	public void configure(List<AuthenticationProvider> providers) {
 		for (AuthenticationProvider provider : providers) {
 			if (provider instanceof OidcClientRegistrationAuthenticationProvider registration) {
-				registration.setAuthenticationValidator(new DynamicRegistrationRules(this.rules)
+				registration.setAuthenticationValidator(new DynamicRegistrationRules(this.rules, this.sectors)
 					.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
 				registration.setRegisteredClientConverter(new DynamicRegistrationConverter());
 				registration.setPasswordEncoder(this.secrets.passwordEncoder());

@@ -2,8 +2,6 @@ package io.latchkey.authserver.client;
 
 import java.util.UUID;
 
-import io.latchkey.authserver.token.ProofOfPossession;
-
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -31,10 +29,9 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 			.requireAuthorizationConsent(true)
 			.setting(RegisteredClients.TYPE_SETTING, DynamicRegistrationRules.typeOf(registration).name())
 			.setting(RegisteredClients.DISABLED_SETTING, false);
-		// RFC 9449 section 5.2: the client always sends DPoP proofs
-		if (Boolean.TRUE.equals(registration.getClaims().get("dpop_bound_access_tokens"))) {
-			settings.setting(ProofOfPossession.REQUIRED_SETTING, true);
-		}
+		// the options the library does not convert itself (PAR, DPoP, pairwise, request
+		// URIs); the key set URI and ID token algorithm it already has
+		RegisteredClients.applyOptions(DynamicRegistrationRules.optionsOf(registration), settings);
 		UUID owner = initialAccessTokenOwner();
 		if (owner != null) {
 			settings.setting(RegisteredClients.OWNER_SETTING, owner.toString());

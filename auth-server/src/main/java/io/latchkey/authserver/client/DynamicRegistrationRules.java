@@ -3,7 +3,10 @@ package io.latchkey.authserver.client;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+
+import io.latchkey.authserver.token.PairwiseSubjects;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -26,8 +29,11 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 
 	private final ClientRules rules;
 
-	DynamicRegistrationRules(ClientRules rules) {
+	private final SectorIdentifiers sectors;
+
+	DynamicRegistrationRules(ClientRules rules, SectorIdentifiers sectors) {
 		this.rules = rules;
+		this.sectors = sectors;
 	}
 
 	@Override
@@ -38,7 +44,11 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 			// reading a registration (RFC 7592): nothing to check
 			return;
 		}
-		List<ClientRules.Problem> problems = this.rules.check(definitionOf(registration));
+		ClientDefinition definition = definitionOf(registration);
+		List<ClientRules.Problem> problems = this.rules.check(definition);
+		if (problems.isEmpty()) {
+			problems = this.sectors.check(definition);
+		}
 		if (!problems.isEmpty()) {
 			ClientRules.Problem problem = problems.get(0);
 			String code = problem.field().toLowerCase().contains("redirect") ? "invalid_redirect_uri"
@@ -51,9 +61,27 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 	/** The kind of client the metadata describes, as the portal would define it. */
 	static ClientDefinition definitionOf(OidcClientRegistration registration) {
 		return new ClientDefinition(registration.getClientName(), typeOf(registration), registration.getRedirectUris(),
-				registration.getPostLogoutRedirectUris(), null, (registration.getScopes() != null)
-						? new LinkedHashSet<>(registration.getScopes()) : new LinkedHashSet<>(),
-				true, false, Duration.ofMinutes(5), Duration.ofHours(8));
+				registration.getPostLogoutRedirectUris(), null,
+				(registration.getScopes() != null) ? new LinkedHashSet<>(registration.getScopes())
+						: new LinkedHashSet<>(),
+				true, false, Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration));
+	}
+
+	/**
+	 * The options in the metadata: RFC 9126 and RFC 9449 flags, the ID token algorithm,
+	 * the subject type with its sector (OpenID Connect Registration 2), keys and request
+	 * URIs.
+	 */
+	static ClientOptions optionsOf(OidcClientRegistration registration) {
+		Map<String, Object> claims = registration.getClaims();
+		Object requestUris = claims.get("request_uris");
+		return new ClientOptions(Boolean.TRUE.equals(claims.get("require_pushed_authorization_requests")),
+				Boolean.TRUE.equals(claims.get("dpop_bound_access_tokens")),
+				registration.getIdTokenSignedResponseAlgorithm(),
+				PairwiseSubjects.PAIRWISE.equals(claims.get("subject_type")),
+				(String) claims.get("sector_identifier_uri"),
+				(registration.getJwkSetUrl() != null) ? registration.getJwkSetUrl().toString() : null,
+				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of());
 	}
 
 	static ClientType typeOf(OidcClientRegistration registration) {

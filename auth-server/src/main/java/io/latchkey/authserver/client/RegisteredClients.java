@@ -2,14 +2,19 @@ package io.latchkey.authserver.client;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.latchkey.authserver.login.AuthenticationMethods;
+import io.latchkey.authserver.token.PairwiseSubjects;
+import io.latchkey.authserver.token.ProofOfPossession;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -48,6 +53,7 @@ public final class RegisteredClients {
 		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
 			settings.setting(BACKCHANNEL_LOGOUT_URI_SETTING, definition.backchannelLogoutUri());
 		}
+		applyOptions(definition.options(), settings);
 		RegisteredClient.Builder builder = RegisteredClient.withId(id)
 			.clientId(clientId)
 			.clientName(definition.name())
@@ -61,6 +67,7 @@ public final class RegisteredClients {
 				.authorizationCodeTimeToLive(authorizationCodeTimeToLive)
 				.refreshTokenTimeToLive(definition.refreshTokenTimeToLive())
 				.reuseRefreshTokens(false)
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.options().idTokenSigningAlgorithm()))
 				.build());
 		switch (definition.type()) {
 			case WEB -> builder.clientSecret(encodedSecret)
@@ -82,7 +89,7 @@ public final class RegisteredClients {
 	 * The client changed as the definition says, keeping everything a definition does not
 	 * describe: identifiers, secret, authentication methods and grant types (a
 	 * dynamically registered client may have others than the portal offers), its key set,
-	 * ID token algorithm, owner, and settings such as requiring pushed requests.
+	 * owner, and our settings the definition has no field for.
 	 */
 	public static RegisteredClient rebuild(RegisteredClient existing, ClientDefinition definition) {
 		Map<String, Object> kept = new HashMap<>(existing.getClientSettings().getSettings());
@@ -90,10 +97,14 @@ public final class RegisteredClients {
 		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
 			kept.put(BACKCHANNEL_LOGOUT_URI_SETTING, definition.backchannelLogoutUri());
 		}
-		ClientSettings built = ClientSettings.withSettings(kept)
+		for (String option : OPTION_SETTINGS) {
+			kept.remove(option);
+		}
+		ClientSettings.Builder settings = ClientSettings.withSettings(kept)
 			.requireAuthorizationConsent(definition.requireConsent())
-			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor())
-			.build();
+			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor());
+		applyOptions(definition.options(), settings);
+		ClientSettings built = settings.build();
 		return RegisteredClient.from(existing).clientName(definition.name()).redirectUris((uris) -> {
 			uris.clear();
 			uris.addAll(definition.redirectUris());
@@ -108,8 +119,46 @@ public final class RegisteredClients {
 			.tokenSettings(TokenSettings.withSettings(existing.getTokenSettings().getSettings())
 				.accessTokenTimeToLive(definition.accessTokenTimeToLive())
 				.refreshTokenTimeToLive(definition.refreshTokenTimeToLive())
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.options().idTokenSigningAlgorithm()))
 				.build())
 			.build();
+	}
+
+	/** The client settings that hold {@link ClientOptions}. */
+	private static final List<String> OPTION_SETTINGS = List.of(
+			PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING, ProofOfPossession.REQUIRED_SETTING,
+			PairwiseSubjects.SUBJECT_TYPE_SETTING, PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING,
+			ConfigurationSettingNames.Client.JWK_SET_URL, RequestObjects.REQUEST_URIS_SETTING);
+
+	static void applyOptions(ClientOptions options, ClientSettings.Builder settings) {
+		settings.setting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING,
+				options.requirePushedRequests());
+		settings.setting(ProofOfPossession.REQUIRED_SETTING, options.requireDPoP());
+		if (options.pairwiseSubjects()) {
+			settings.setting(PairwiseSubjects.SUBJECT_TYPE_SETTING, PairwiseSubjects.PAIRWISE);
+			if (options.sectorIdentifierUri() != null) {
+				settings.setting(PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING, options.sectorIdentifierUri());
+			}
+		}
+		if (options.jwkSetUri() != null) {
+			settings.jwkSetUrl(options.jwkSetUri());
+		}
+		if (!options.requestUris().isEmpty()) {
+			settings.setting(RequestObjects.REQUEST_URIS_SETTING, String.join(" ", options.requestUris()));
+		}
+	}
+
+	/** The options a registered client was built with. */
+	public static ClientOptions optionsOf(RegisteredClient client) {
+		ClientSettings settings = client.getClientSettings();
+		SignatureAlgorithm idTokenAlgorithm = client.getTokenSettings().getIdTokenSignatureAlgorithm();
+		return new ClientOptions(
+				Boolean.TRUE
+					.equals(settings.getSetting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING)),
+				ProofOfPossession.isRequired(client), (idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
+				PairwiseSubjects.isPairwise(client),
+				settings.getSetting(PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING), settings.getJwkSetUrl(),
+				List.copyOf(RequestObjects.registeredRequestUris(client)));
 	}
 
 	/** The definition a registered client was built from, for editing. */
@@ -120,7 +169,7 @@ public final class RegisteredClients {
 				client.getClientSettings().isRequireAuthorizationConsent(),
 				AuthenticationMethods.requiresMultiFactor(client.getClientSettings()),
 				client.getTokenSettings().getAccessTokenTimeToLive(),
-				client.getTokenSettings().getRefreshTokenTimeToLive());
+				client.getTokenSettings().getRefreshTokenTimeToLive(), optionsOf(client));
 	}
 
 	public static ClientType typeOf(RegisteredClient client) {

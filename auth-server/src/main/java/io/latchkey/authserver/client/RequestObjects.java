@@ -284,9 +284,9 @@ public class RequestObjects extends OncePerRequestFilter {
 		return parameters;
 	}
 
-	static Set<String> registeredRequestUris(RegisteredClient client) {
+	static List<String> registeredRequestUris(RegisteredClient client) {
 		Object uris = client.getClientSettings().getSetting(REQUEST_URIS_SETTING);
-		return (uris instanceof String list && !list.isBlank()) ? Set.of(list.trim().split("\\s+")) : Set.of();
+		return (uris instanceof String list && !list.isBlank()) ? List.of(list.trim().split("\\s+")) : List.of();
 	}
 
 	private static String withoutFragment(String uri) {

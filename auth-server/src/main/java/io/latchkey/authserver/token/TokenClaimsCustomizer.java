@@ -36,8 +36,11 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 
 	private final ResourceIndicators resourceIndicators;
 
+	private final PairwiseSubjects pairwiseSubjects;
+
 	TokenClaimsCustomizer(StandardClaims standardClaims, TokenProperties properties,
-			ResourceIndicators resourceIndicators) {
+			ResourceIndicators resourceIndicators, PairwiseSubjects pairwiseSubjects) {
+		this.pairwiseSubjects = pairwiseSubjects;
 		this.standardClaims = standardClaims;
 		this.properties = properties;
 		this.resourceIndicators = resourceIndicators;
@@ -53,6 +56,9 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 			// not know, and the stored claims refuse a Long
 			standard.remove(StandardClaimNames.UPDATED_AT);
 			context.getClaims().claims((claims) -> claims.putAll(standard));
+			context.getClaims()
+				.subject(this.pairwiseSubjects.subjectFor(context.getRegisteredClient(),
+						context.getPrincipal().getName()));
 			List<String> amr = AuthenticationMethods.amr(context.getPrincipal());
 			if (!amr.isEmpty()) {
 				// what the person did to sign in (OpenID Connect Core 2, RFC 8176)

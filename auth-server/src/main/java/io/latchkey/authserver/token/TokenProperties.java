@@ -17,10 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshTokenAbsoluteLifetime how long a chain of rotated refresh tokens may go
  * on after the sign-in that started it, however often it is used (a client may set a
  * shorter one)
+ * @param pairwiseSubjectSecret the secret pairwise subject identifiers are derived with;
+ * changing it changes every pairwise identifier
  */
 @ConfigurationProperties("latchkey.tokens")
 public record TokenProperties(Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive,
-		Duration authorizationCodeTimeToLive, List<Resource> resources, Duration refreshTokenAbsoluteLifetime) {
+		Duration authorizationCodeTimeToLive, List<Resource> resources, Duration refreshTokenAbsoluteLifetime,
+		String pairwiseSubjectSecret) {
 
 	public TokenProperties {
 		accessTokenTimeToLive = (accessTokenTimeToLive != null) ? accessTokenTimeToLive : Duration.ofMinutes(5);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +20,15 @@ public class UserInfoMapper implements Function<OidcUserInfoAuthenticationContex
 
 	private final StandardClaims standardClaims;
 
-	UserInfoMapper(StandardClaims standardClaims) {
+	private final PairwiseSubjects pairwiseSubjects;
+
+	private final RegisteredClientRepository clients;
+
+	UserInfoMapper(StandardClaims standardClaims, PairwiseSubjects pairwiseSubjects,
+			RegisteredClientRepository clients) {
 		this.standardClaims = standardClaims;
+		this.pairwiseSubjects = pairwiseSubjects;
+		this.clients = clients;
 	}
 
 	@Override
@@ -30,7 +38,9 @@ public class UserInfoMapper implements Function<OidcUserInfoAuthenticationContex
 		this.standardClaims.forSubject(subject, context.getAccessToken().getScopes())
 			.forEach((name, value) -> claims.put(name,
 					(value instanceof Instant instant) ? instant.getEpochSecond() : value));
-		claims.put(StandardClaimNames.SUB, subject);
+		// the same sub as the client's ID tokens (OpenID Connect Core 5.3.2)
+		claims.put(StandardClaimNames.SUB, this.pairwiseSubjects
+			.subjectFor(this.clients.findById(context.getAuthorization().getRegisteredClientId()), subject));
 		return new OidcUserInfo(claims);
 	}
 

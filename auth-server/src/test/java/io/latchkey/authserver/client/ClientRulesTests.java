@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientRulesTests {
 
 	private final ClientRules rules = new ClientRules(new TokenProperties(null, null, null,
-			List.of(new TokenProperties.Resource("messages-api", List.of("messages.read"), null)), null));
+			List.of(new TokenProperties.Resource("messages-api", List.of("messages.read"), null)), null, null));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "https://app.example.com/callback", "https://app.example.com:8443/cb?tenant=a",

@@ -1,6 +1,7 @@
 package io.latchkey.authserver.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -143,11 +145,11 @@ class DeveloperPortalIntegrationTests {
 		String clientId = created.document().select("#client-id").text();
 		String secret = created.document().select("#client-secret").text();
 		RegisteredClient stored = this.clients.findByClientId(clientId);
-		// a setting the portal does not show, as dynamic registration or an operator may
-		// set
+		// what the portal does not show, as dynamic registration or an operator may set
 		this.clients.save(RegisteredClient.from(stored)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
 			.clientSettings(ClientSettings.withSettings(stored.getClientSettings().getSettings())
-				.setting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING, true)
+				.setting("settings.client.operator-note", "kept")
 				.build())
 			.build());
 
@@ -158,9 +160,39 @@ class DeveloperPortalIntegrationTests {
 		RegisteredClient after = this.clients.findByClientId(clientId);
 		assertThat(after.getClientName()).isEqualTo("After");
 		assertThat(after.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofMinutes(7));
-		assertThat(after.getClientSettings()
-			.<Boolean>getSetting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING)).isTrue();
+		assertThat(after.getAuthorizationGrantTypes()).contains(AuthorizationGrantType.TOKEN_EXCHANGE);
+		assertThat(after.getClientSettings().<String>getSetting("settings.client.operator-note")).isEqualTo("kept");
 		assertThat(clientCredentials(clientId, secret).status()).isEqualTo(200);
+	}
+
+	@Test
+	void editWhenAdvancedSettingsChosenThenStoredAndShownAgain() {
+		Response created = this.developer
+			.follow(register(this.developer, "Careful app", "WEB", TestClients.REDIRECT_URI, "openid"));
+		String clientId = created.document().select("#client-id").text();
+
+		Map<String, String> basics = Map.of("name", "Careful app", "redirectUris", TestClients.REDIRECT_URI, "scopes",
+				"openid", "accessTokenMinutes", "5", "refreshTokenHours", "8");
+		Map<String, String> advanced = new java.util.HashMap<>(basics);
+		advanced.putAll(Map.of("requirePushedRequests", "true", "requireDPoP", "true", "idTokenSigningAlgorithm",
+				"ES256", "pairwiseSubjects", "true", "jwkSetUri", "https://app.example.com/jwks", "requestUris",
+				"https://app.example.com/request.jwt"));
+		Map<String, String> wrong = new java.util.HashMap<>(basics);
+		wrong.put("idTokenSigningAlgorithm", "HS256");
+
+		Response edited = this.developer.submitForm(created.uri().getPath() + "/edit", "form[action$=/edit]", advanced);
+		Response wrongAlgorithm = this.developer.submitForm(created.uri().getPath() + "/edit", "form[action$=/edit]",
+				wrong);
+
+		assertThat(edited.location()).as(edited.document().select(".errors").text()).endsWith(created.uri().getPath());
+		RegisteredClient after = this.clients.findByClientId(clientId);
+		assertThat(RegisteredClients.optionsOf(after)).isEqualTo(new ClientOptions(true, true, "ES256", true, null,
+				"https://app.example.com/jwks", List.of("https://app.example.com/request.jwt")));
+		Response form = this.developer.get(created.uri().getPath() + "/edit");
+		assertThat(form.document().select("input[name=requireDPoP][checked]")).hasSize(1);
+		assertThat(form.document().select("#idTokenSigningAlgorithm option[selected]").text()).isEqualTo("ES256");
+		assertThat(wrongAlgorithm.status()).isEqualTo(200);
+		assertThat(wrongAlgorithm.document().select("#idTokenSigningAlgorithm-errors").text()).contains("RS256");
 	}
 
 	@Test

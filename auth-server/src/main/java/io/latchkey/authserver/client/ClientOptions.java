@@ -1,0 +1,40 @@
+package io.latchkey.authserver.client;
+
+import java.util.List;
+
+/**
+ * What a client may choose beyond the basics; the defaults suit most clients.
+ *
+ * @param requirePushedRequests authorization requests only through the PAR endpoint (RFC
+ * 9126 section 5)
+ * @param requireDPoP every token request carries a DPoP proof, so every token is bound to
+ * the client's key (RFC 9449 section 5.2)
+ * @param idTokenSigningAlgorithm RS256 or ES256 ({@code id_token_signed_response_alg})
+ * @param pairwiseSubjects the client sees a subject identifier of its own for each person
+ * (OpenID Connect Core 8.1), not the one every public client sees
+ * @param sectorIdentifierUri for pairwise subjects across several redirect hosts: a URL
+ * listing the redirect URIs, whose host is the sector
+ * @param jwkSetUri where the client publishes its public keys (request objects,
+ * {@code private_key_jwt})
+ * @param requestUris the addresses it may pass as {@code request_uri} (RFC 9101)
+ */
+public record ClientOptions(boolean requirePushedRequests, boolean requireDPoP, String idTokenSigningAlgorithm,
+		boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri, List<String> requestUris) {
+
+	public static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
+
+	public static final ClientOptions DEFAULTS = new ClientOptions(false, false, "RS256", false, null, null, List.of());
+
+	public ClientOptions {
+		idTokenSigningAlgorithm = (idTokenSigningAlgorithm != null && !idTokenSigningAlgorithm.isBlank())
+				? idTokenSigningAlgorithm : "RS256";
+		sectorIdentifierUri = blankToNull(sectorIdentifierUri);
+		jwkSetUri = blankToNull(jwkSetUri);
+		requestUris = (requestUris != null) ? List.copyOf(requestUris) : List.of();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}
