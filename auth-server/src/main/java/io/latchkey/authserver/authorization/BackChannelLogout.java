@@ -1,5 +1,9 @@
 package io.latchkey.authserver.authorization;
 
+import java.util.Base64;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +45,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * OpenID Connect Back-Channel Logout 1.0, which the library leaves out. When a person's
  * session at Latchkey ends, every client they signed in to that has a back-channel logout
  * URI gets a signed logout token naming them ({@code sub}, pairwise for clients that
- * chose it), so it can end its own session. Tokens are queued in the database and posted
- * in the background; a failed delivery is tried again with growing waits (10 s, 20 s, 40
- * s, ...) up to {@link #MAX_ATTEMPTS} times, and every outcome is recorded in the audit
- * trail. Any node may deliver: a row is claimed with a conditional update before it is
- * sent.
+ * chose it) and, when one session ended, that session ({@code sid}), so it can end its
+ * own session. Tokens are queued in the database and posted in the background; a failed
+ * delivery is tried again with growing waits (10 s, 20 s, 40 s, ...) up to
+ * {@link #MAX_ATTEMPTS} times, and every outcome is recorded in the audit trail. Any node
+ * may deliver: a row is claimed with a conditional update before it is sent.
  */
 @Component
 public class BackChannelLogout {
@@ -92,10 +96,27 @@ public class BackChannelLogout {
 	}
 
 	/**
-	 * The person's session ended: queue a logout token for every client with a
-	 * back-channel logout URI that holds an authorization of theirs, and start sending.
+	 * Every session of the person ended (password reset, lock, deletion): the logout
+	 * tokens name only the person, so each client ends all its sessions of theirs.
 	 */
 	public void sessionEnded(String principalName) {
+		queue(principalName, null);
+	}
+
+	/**
+	 * One session of the person ended (they signed out): the logout tokens also carry its
+	 * {@code sid}, the value our ID tokens from that session carry, so clients end only
+	 * the sessions that began there (Back-Channel Logout 1.0 section 2.4).
+	 */
+	public void sessionEnded(String principalName, String sessionId) {
+		queue(principalName, sessionIdHash(sessionId));
+	}
+
+	/**
+	 * Queues a logout token for every client with a back-channel logout URI that holds an
+	 * authorization of the person's, and starts sending.
+	 */
+	private void queue(String principalName, String sid) {
 		List<String> registeredClientIds = this.jdbc
 			.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
 			.param(principalName)
@@ -115,7 +136,7 @@ public class BackChannelLogout {
 				.sql("insert into backchannel_logout_delivery (client_id, logout_uri, logout_token, next_attempt_at,"
 						+ " created_at) values (?, ?, ?, ?, ?)")
 				.params(client.getClientId(), logoutUri,
-						logoutToken(client, this.pairwiseSubjects.subjectFor(client, principalName), issuer, now),
+						logoutToken(client, this.pairwiseSubjects.subjectFor(client, principalName), sid, issuer, now),
 						Timestamp.from(now), Timestamp.from(now))
 				.update();
 			queued = true;
@@ -191,20 +212,33 @@ public class BackChannelLogout {
 			.update();
 	}
 
-	private String logoutToken(RegisteredClient client, String subject, String issuer, Instant now) {
+	/** The session's {@code sid} as the library writes it into ID tokens. */
+	static String sessionIdHash(String sessionId) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String logoutToken(RegisteredClient client, String subject, String sid, String issuer, Instant now) {
 		Map<String, Object> events = Map.of(EVENT, Map.of());
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(issuer)
 			.subject(subject)
 			.audience(new ArrayList<>(List.of(client.getClientId())))
 			.issuedAt(now)
 			.expiresAt(now.plus(TOKEN_LIFETIME))
 			.id(UUID.randomUUID().toString())
-			.claim("events", events)
-			.build();
+			.claim("events", events);
+		if (sid != null) {
+			claims.claim("sid", sid);
+		}
 		// typed as the specification recommends (section 2.4)
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("logout+jwt").build();
-		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
 	}
 
 	private String issuer() {

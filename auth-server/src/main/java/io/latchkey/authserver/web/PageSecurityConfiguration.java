@@ -1,5 +1,7 @@
 package io.latchkey.authserver.web;
 
+import jakarta.servlet.http.HttpSession;
+
 import java.util.Map;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
@@ -61,8 +63,9 @@ class PageSecurityConfiguration {
 		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout")
 			// the person's applications hear of it over the back channel
 			.addLogoutHandler((request, response, authentication) -> {
-				if (authentication != null) {
-					backChannelLogout.sessionEnded(authentication.getName());
+				HttpSession session = request.getSession(false);
+				if (authentication != null && session != null) {
+					backChannelLogout.sessionEnded(authentication.getName(), session.getId());
 				}
 			}));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));

@@ -36,7 +36,13 @@ class SignOutResponseHandler implements AuthenticationSuccessHandler {
 			Authentication authentication) throws IOException, ServletException {
 		if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.isPrincipalAuthenticated()) {
 			// the other applications of this person hear of it over the back channel
-			this.backChannelLogout.sessionEnded(((Authentication) logout.getPrincipal()).getName());
+			String name = ((Authentication) logout.getPrincipal()).getName();
+			if (logout.getSessionId() != null) {
+				this.backChannelLogout.sessionEnded(name, logout.getSessionId());
+			}
+			else {
+				this.backChannelLogout.sessionEnded(name);
+			}
 		}
 		if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.isAuthenticated()
 				&& StringUtils.hasText(logout.getPostLogoutRedirectUri())) {

@@ -20,6 +20,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpServer;
 import io.latchkey.authserver.client.ClientSecrets;
@@ -78,7 +79,7 @@ class BackChannelLogoutIntegrationTests {
 	RegisteredClient client;
 
 	@BeforeEach
-	void setUp() throws IOException {
+	void setUp() throws Exception {
 		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.receiver.createContext("/backchannel-logout", (exchange) -> {
 			try (InputStream body = exchange.getRequestBody()) {
@@ -106,8 +107,12 @@ class BackChannelLogoutIntegrationTests {
 		Pkce pkce = Pkce.generate();
 		String code = flows
 			.code(flows.authorize(flows.authorizationUrl(this.client.getClientId(), "openid", pkce, Map.of())));
-		flows.exchangeCode(this.client.getClientId(), code, pkce.verifier());
+		this.idToken = SignedJWT
+			.parse(flows.exchangeCode(this.client.getClientId(), code, pkce.verifier()).get("id_token"))
+			.getJWTClaimsSet();
 	}
+
+	JWTClaimsSet idToken;
 
 	@AfterEach
 	void tearDown() {
@@ -126,7 +131,10 @@ class BackChannelLogoutIntegrationTests {
 				new ImmutableJWKSet<>(JWKSet.parse(this.browser.get("/oauth2/jwks").body()))));
 		JWTClaimsSet claims = processor.process(token, null);
 		assertThat(claims.getAudience()).containsExactly(this.client.getClientId());
-		assertThat(claims.getSubject()).isNotBlank();
+		// the person, and the session they signed out of, as the client's ID token named
+		// them
+		assertThat(claims.getSubject()).isEqualTo(this.idToken.getSubject());
+		assertThat(claims.getStringClaim("sid")).isNotBlank().isEqualTo(this.idToken.getStringClaim("sid"));
 		assertThat(claims.getJWTID()).isNotBlank();
 		assertThat(claims.getJSONObjectClaim("events")).containsKey(BackChannelLogout.EVENT);
 		assertThat(claims.getClaim("nonce")).isNull();
@@ -161,7 +169,10 @@ class BackChannelLogoutIntegrationTests {
 		other.submitForm(other.get(link), "form[action$=/reset-password]",
 				Map.of("password", "a new passphrase after reset", "confirmPassword", "a new passphrase after reset"));
 
-		assertThat(awaitLogoutToken()).isNotBlank();
+		// every session ended: the token names the person only
+		JWTClaimsSet claims = SignedJWT.parse(awaitLogoutToken()).getJWTClaimsSet();
+		assertThat(claims.getSubject()).isEqualTo(this.idToken.getSubject());
+		assertThat(claims.getClaim("sid")).isNull();
 	}
 
 	private String awaitLogoutToken() throws InterruptedException {
