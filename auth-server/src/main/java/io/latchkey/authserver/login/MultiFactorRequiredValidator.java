@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 import io.latchkey.authserver.client.AuthorizationRequestErrors;
+import io.latchkey.authserver.token.ClaimsParameter;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -14,10 +15,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 
 /**
  * A client that requires multi-factor sign-in (its registration says so, or it asks with
- * {@code acr_values} for {@link AuthenticationMethods#ACR_MULTI_FACTOR}) gets no code for
- * a password-only sign-in: the client receives {@code access_denied} (RFC 6749 4.1.2.1)
- * with a description that says why. People who have a second factor always use it, so
- * this stops only people who have none yet. Must follow the redirect URI rule.
+ * {@code acr_values} or as an essential {@code acr} claim for
+ * {@link AuthenticationMethods#ACR_MULTI_FACTOR}) gets no code for a password-only
+ * sign-in: the client receives {@code access_denied} (RFC 6749 4.1.2.1) with a
+ * description that says why. People who have a second factor always use it, so this stops
+ * only people who have none yet. Must follow the redirect URI rule.
  */
 public final class MultiFactorRequiredValidator
 		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
@@ -35,7 +37,8 @@ public final class MultiFactorRequiredValidator
 			return;
 		}
 		boolean required = AuthenticationMethods.requiresMultiFactor(context.getRegisteredClient().getClientSettings())
-				|| asksForMultiFactor(request.getAdditionalParameters().get("acr_values"));
+				|| asksForMultiFactor(request.getAdditionalParameters().get("acr_values")) || ClaimsParameter
+					.asksForEssentialAcr(request.getAdditionalParameters(), AuthenticationMethods.ACR_MULTI_FACTOR);
 		if (required && !AuthenticationMethods.isMultiFactor(user)) {
 			String redirectUri = (request.getRedirectUri() != null) ? request.getRedirectUri()
 					: context.getRegisteredClient().getRedirectUris().iterator().next();

@@ -21,6 +21,7 @@ import io.latchkey.authserver.client.RequestObjects;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;
+import io.latchkey.authserver.token.ClaimsParameter;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.token.ResourceIndicators;
@@ -121,6 +122,10 @@ class ProtocolSecurityConfiguration {
 					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)));
 			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
 				.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
+					.claim("claims_parameter_supported", true)
+					// our pages speak one language; other ui_locales are accepted and
+					// answered in it (OpenID Connect Core 3.1.2.1)
+					.claim("ui_locales_supported", List.of("en"))
 					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)
 					// a client may ask for ES256 ID tokens (id_token_signed_response_alg)
 					.idTokenSigningAlgorithms((algorithms) -> {
@@ -144,6 +149,9 @@ class ProtocolSecurityConfiguration {
 		// library's authorization and PAR endpoints see (before its request validation)
 		http.addFilterBefore(new RequestObjects(registeredClients, clock, "/oauth2/authorize", "/oauth2/par",
 				AuthorizationResponses.error()), AbstractPreAuthenticatedProcessingFilter.class);
+		// the claims parameter asks for the scopes of the claims it names (ours)
+		http.addFilterBefore(new ClaimsParameter(registeredClients, "/oauth2/authorize", "/oauth2/par"),
+				AbstractPreAuthenticatedProcessingFilter.class);
 		// prompt=login and max_age send a signed-in person back to the sign-in page
 		http.addFilterBefore(
 				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),
@@ -182,6 +190,8 @@ class ProtocolSecurityConfiguration {
 		rules = rules.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
 		// a PKCE code_challenge from every client (OAuth 2.1 section 4.1.1)
 		rules = rules.andThen(new ProofKeyRequiredValidator());
+		// a claims parameter is a claims request (OpenID Connect Core 5.5)
+		rules = rules.andThen(ClaimsParameter.rule());
 		// prompt=none without a session answers login_required (OpenID Connect Core
 		// 3.1.2.6)
 		rules = rules.andThen(new PromptNoneValidator());

@@ -43,7 +43,9 @@ public class OAuthFlows {
 			builder.queryParam("code_challenge", pkce.challenge()).queryParam("code_challenge_method", "S256");
 		}
 		extra.forEach(builder::replaceQueryParam);
-		return builder.encode().build().toUriString();
+		// encoded component by component: values may hold JSON, whose braces a template
+		// encoding would take for variables
+		return builder.build().encode().toUriString();
 	}
 
 	/**

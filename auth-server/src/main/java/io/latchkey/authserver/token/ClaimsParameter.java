@@ -1,0 +1,213 @@
+package io.latchkey.authserver.token;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import io.latchkey.authserver.client.AuthorizationRequestErrors;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The {@code claims} request parameter (OpenID Connect Core 5.5), which the library
+ * leaves out. A client may ask for single standard claims instead of whole scopes; we
+ * honour that by asking for the scope that releases each claim (when the client
+ * registered it), so the person sees it on the consent page and decides, and consent
+ * stays what it is everywhere else: per scope. Claims we do not hold are ignored, as the
+ * specification allows. An essential {@code acr} with our multi-factor value counts as
+ * {@code acr_values} does. A parameter that is not a claims request JSON object is
+ * refused with {@code invalid_request}.
+ */
+public class ClaimsParameter extends OncePerRequestFilter {
+
+	public static final String PARAMETER = "claims";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Map<String, String> SCOPE_OF_CLAIM = Map.ofEntries(
+			Map.entry(StandardClaimNames.NAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.PREFERRED_USERNAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.GIVEN_NAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.FAMILY_NAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.LOCALE, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.ZONEINFO, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.UPDATED_AT, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.EMAIL, OidcScopes.EMAIL),
+			Map.entry(StandardClaimNames.EMAIL_VERIFIED, OidcScopes.EMAIL),
+			Map.entry(StandardClaims.ROLES_CLAIM, StandardClaims.ROLES_SCOPE),
+			Map.entry(StandardClaims.GROUPS_CLAIM, StandardClaims.ROLES_SCOPE));
+
+	private static final Set<String> MEMBERS = Set.of("userinfo", "id_token");
+
+	private final RegisteredClientRepository clients;
+
+	private final Set<String> endpoints;
+
+	public ClaimsParameter(RegisteredClientRepository clients, String... endpoints) {
+		this.clients = clients;
+		this.endpoints = Set.of(endpoints);
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return !this.endpoints.contains(path) || request.getParameter(PARAMETER) == null
+				|| request.getParameter("scope") == null;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		JsonNode claims = parse(request.getParameter(PARAMETER));
+		String clientId = request.getParameter("client_id");
+		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		if (claims == null || client == null) {
+			// refused by the rule below, or by the library for the client
+			chain.doFilter(request, response);
+			return;
+		}
+		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(request.getParameter("scope").trim().split("\\s+")));
+		for (String member : MEMBERS) {
+			claims.path(member).propertyNames().forEach((name) -> {
+				String scope = SCOPE_OF_CLAIM.get(name);
+				if (scope != null && client.getScopes().contains(scope)) {
+					scopes.add(scope);
+				}
+			});
+		}
+		chain.doFilter(new WithScope(request, String.join(" ", scopes)), response);
+	}
+
+	/**
+	 * Whether the request's claims parameter asks for this {@code acr} as essential
+	 * (section 5.5.1.1).
+	 */
+	public static boolean asksForEssentialAcr(Map<String, Object> parameters, String acr) {
+		JsonNode claims = (parameters.get(PARAMETER) instanceof String value) ? parse(value) : null;
+		if (claims == null) {
+			return false;
+		}
+		JsonNode request = claims.path("id_token").path("acr");
+		if (!request.path("essential").asBoolean(false)) {
+			return false;
+		}
+		return acr.equals(request.path("value").asString(null))
+				|| request.path("values").valueStream().anyMatch((value) -> acr.equals(value.asString(null)));
+	}
+
+	/** The authorization request rule: a claims parameter must be a claims request. */
+	public static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rule() {
+		return (context) -> {
+			OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+			Object value = request.getAdditionalParameters().get(PARAMETER);
+			if (value == null || (value instanceof String text && parse(text) != null)) {
+				return;
+			}
+			String redirectUri = (request.getRedirectUri() != null) ? request.getRedirectUri()
+					: context.getRegisteredClient().getRedirectUris().iterator().next();
+			throw AuthorizationRequestErrors.errorWithDescription(OAuth2ErrorCodes.INVALID_REQUEST,
+					"The claims parameter must be a JSON object with userinfo and id_token members",
+					"https://openid.net/specs/openid-connect-core-1_0.html#ClaimsParameter", request, redirectUri);
+		};
+	}
+
+	/** The claims request, or null when the value is not one. */
+	private static JsonNode parse(String value) {
+		try {
+			JsonNode claims = json.readTree(value);
+			if (claims == null || !claims.isObject()) {
+				return null;
+			}
+			for (String member : MEMBERS) {
+				JsonNode requested = claims.path(member);
+				if (!requested.isMissingNode() && !requested.isObject()) {
+					return null;
+				}
+				for (JsonNode request : requested) {
+					if (!request.isNull() && !request.isObject()) {
+						return null;
+					}
+				}
+			}
+			return claims;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/** The request with the scopes the claims need added. */
+	private static final class WithScope extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		WithScope(HttpServletRequest request, String scope) {
+			super(request);
+			Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
+			parameters.put("scope", new String[] { scope });
+			this.parameters = Collections.unmodifiableMap(parameters);
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null && values.length > 0) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return this.parameters;
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null) ? values.clone() : null;
+		}
+
+		@Override
+		public String getQueryString() {
+			String query = super.getQueryString();
+			if (query == null || !"GET".equals(getMethod())) {
+				return query;
+			}
+			StringBuilder rewritten = new StringBuilder();
+			for (String pair : query.split("&")) {
+				rewritten.append((rewritten.length() > 0) ? "&" : "");
+				rewritten.append(pair.startsWith("scope=")
+						? "scope=" + URLEncoder.encode(getParameter("scope"), StandardCharsets.UTF_8) : pair);
+			}
+			return rewritten.toString();
+		}
+
+	}
+
+}
