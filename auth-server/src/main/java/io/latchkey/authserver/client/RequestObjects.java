@@ -30,10 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -41,8 +37,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -87,9 +81,6 @@ public class RequestObjects extends OncePerRequestFilter {
 	private static final int LARGEST_OBJECT = 64 * 1024;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("request-objects", "anonymous",
-			AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
 	private final RegisteredClientRepository clients;
 
@@ -165,17 +156,7 @@ public class RequestObjects extends OncePerRequestFilter {
 						Map.of("error", error.getErrorCode(), "error_description", error.getDescription())));
 			return;
 		}
-		// the error goes back only to a redirect URI the client registered
-		String redirectUri = request.getParameter("redirect_uri");
-		if (redirectUri != null && !client.getRedirectUris().contains(redirectUri)) {
-			redirectUri = null;
-		}
-		Authentication principal = SecurityContextHolder.getContext().getAuthentication();
-		OAuth2AuthorizationCodeRequestAuthenticationToken failed = new OAuth2AuthorizationCodeRequestAuthenticationToken(
-				request.getRequestURL().toString(), client.getClientId(), (principal != null) ? principal : ANONYMOUS,
-				redirectUri, request.getParameter("state"), Set.of(), Map.of());
-		this.authorizationErrors.onAuthenticationFailure(request, response,
-				new OAuth2AuthorizationCodeRequestAuthenticationException(error, failed));
+		EarlyAuthorizationErrors.send(request, response, client, error, this.authorizationErrors);
 	}
 
 	private static String pathOf(HttpServletRequest request) {

@@ -18,6 +18,7 @@ import io.latchkey.authserver.consent.ConsentRequired;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.client.RequestObjects;
+import io.latchkey.authserver.client.ResponseTypeCheck;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;
@@ -149,6 +150,12 @@ class ProtocolSecurityConfiguration {
 		// library's authorization and PAR endpoints see (before its request validation)
 		http.addFilterBefore(new RequestObjects(registeredClients, clock, "/oauth2/authorize", "/oauth2/par",
 				AuthorizationResponses.error()), AbstractPreAuthenticatedProcessingFilter.class);
+		// a wrong response_type goes back to a valid redirect URI (ours; the library
+		// shows
+		// it on a page)
+		http.addFilterBefore(
+				new ResponseTypeCheck(registeredClients, "/oauth2/authorize", AuthorizationResponses.error()),
+				AbstractPreAuthenticatedProcessingFilter.class);
 		// the claims parameter asks for the scopes of the claims it names (ours)
 		http.addFilterBefore(new ClaimsParameter(registeredClients, "/oauth2/authorize", "/oauth2/par"),
 				AbstractPreAuthenticatedProcessingFilter.class);

@@ -451,14 +451,32 @@ class AuthorizationCodeFlowIntegrationTests {
 	}
 
 	@Test
-	void authorizeWhenResponseTypeTokenThenUnsupportedResponseTypeShown() {
+	void authorizeWhenResponseTypeTokenThenUnsupportedResponseTypeSentToTheClient() {
 		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
-				Map.of("response_type", "token"));
+				Map.of("response_type", "token", "state", "s-1"));
+
+		Map<String, String> answer = OAuthFlows.redirectParameters(this.browser.get(url));
+
+		assertThat(answer).containsEntry("error", "unsupported_response_type")
+			.containsEntry("state", "s-1")
+			.containsEntry("iss", this.issuer);
+	}
+
+	@Test
+	void authorizeWhenResponseTypeMissingThenInvalidRequestSentToTheClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of())
+			.replace("response_type=code&", "");
+
+		assertThat(OAuthFlows.redirectParameters(this.browser.get(url))).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void authorizeWhenResponseTypeWrongAndRedirectUriUnregisteredThenErrorStaysOnOurPage() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("response_type", "token", "redirect_uri", "https://attacker.example/cb"));
 
 		Response response = this.browser.get(url);
 
-		// the library rejects it before it has checked the client, so it does not
-		// redirect
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
 		assertThat(response.document().select("#error-message").text()).contains("unsupported_response_type");
