@@ -45,6 +45,8 @@ public class ClientForm {
 
 	private String requestUris = "";
 
+	private boolean deviceGrant;
+
 	static ClientForm of(RegisteredClient client) {
 		ClientDefinition definition = RegisteredClients.definitionOf(client);
 		ClientForm form = new ClientForm();
@@ -67,6 +69,7 @@ public class ClientForm {
 		form.sectorIdentifierUri = (options.sectorIdentifierUri() != null) ? options.sectorIdentifierUri() : "";
 		form.jwkSetUri = (options.jwkSetUri() != null) ? options.jwkSetUri() : "";
 		form.requestUris = String.join("\n", options.requestUris());
+		form.deviceGrant = options.deviceGrant();
 		return form;
 	}
 
@@ -78,7 +81,8 @@ public class ClientForm {
 				(this.accessTokenMinutes != null) ? Duration.ofMinutes(this.accessTokenMinutes) : null,
 				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null,
 				new ClientOptions(this.requirePushedRequests, this.requireDPoP, this.idTokenSigningAlgorithm,
-						this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri, lines(this.requestUris)));
+						this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri, lines(this.requestUris),
+						this.deviceGrant));
 	}
 
 	private static List<String> lines(String text) {
@@ -219,6 +223,14 @@ public class ClientForm {
 
 	public void setRequestUris(String requestUris) {
 		this.requestUris = (requestUris != null) ? requestUris : "";
+	}
+
+	public boolean isDeviceGrant() {
+		return this.deviceGrant;
+	}
+
+	public void setDeviceGrant(boolean deviceGrant) {
+		this.deviceGrant = deviceGrant;
 	}
 
 }

@@ -17,13 +17,17 @@ import java.util.List;
  * @param jwkSetUri where the client publishes its public keys (request objects,
  * {@code private_key_jwt})
  * @param requestUris the addresses it may pass as {@code request_uri} (RFC 9101)
+ * @param deviceGrant people may also sign it in on another device by entering a code (the
+ * device authorization grant, RFC 8628), for TVs and command-line tools
  */
 public record ClientOptions(boolean requirePushedRequests, boolean requireDPoP, String idTokenSigningAlgorithm,
-		boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri, List<String> requestUris) {
+		boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri, List<String> requestUris,
+		boolean deviceGrant) {
 
 	public static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
 
-	public static final ClientOptions DEFAULTS = new ClientOptions(false, false, "RS256", false, null, null, List.of());
+	public static final ClientOptions DEFAULTS = new ClientOptions(false, false, "RS256", false, null, null, List.of(),
+			false);
 
 	public ClientOptions {
 		idTokenSigningAlgorithm = (idTokenSigningAlgorithm != null && !idTokenSigningAlgorithm.isBlank())

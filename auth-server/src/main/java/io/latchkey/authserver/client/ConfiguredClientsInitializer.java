@@ -1,5 +1,6 @@
 package io.latchkey.authserver.client;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,7 +65,8 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 		ClientDefinition definition = new ClientDefinition(configured.name(), configured.type(),
 				configured.redirectUris(), configured.postLogoutRedirectUris(), configured.backchannelLogoutUri(),
 				Set.copyOf(configured.scopes()), configured.requireConsent(), configured.requireMultiFactor(),
-				this.tokens.accessTokenTimeToLive(), this.tokens.refreshTokenTimeToLive());
+				this.tokens.accessTokenTimeToLive(), this.tokens.refreshTokenTimeToLive(),
+				new ClientOptions(false, false, null, false, null, null, List.of(), configured.deviceGrant()));
 		String secret = (configured.type() != ClientType.PUBLIC) ? encodedSecret(configured) : null;
 		return RegisteredClients.build(id, configured.clientId(), definition, secret,
 				this.tokens.authorizationCodeTimeToLive(), false);

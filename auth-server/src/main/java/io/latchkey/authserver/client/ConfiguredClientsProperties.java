@@ -34,10 +34,12 @@ record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 	 * @param requireMultiFactor whether the client accepts only multi-factor sign-ins
 	 * @param backchannelLogoutUri where logout tokens are posted when a person's session
 	 * ends, or none
+	 * @param deviceGrant whether people may also sign it in on another device with a code
+	 * (RFC 8628)
 	 */
 	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
 			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes, boolean requireConsent,
-			boolean requireMultiFactor, String backchannelLogoutUri) {
+			boolean requireMultiFactor, String backchannelLogoutUri, boolean deviceGrant) {
 
 		ConfiguredClient {
 			redirectUris = (redirectUris != null) ? redirectUris : List.of();

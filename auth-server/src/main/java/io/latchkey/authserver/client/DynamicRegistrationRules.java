@@ -81,7 +81,9 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				PairwiseSubjects.PAIRWISE.equals(claims.get("subject_type")),
 				(String) claims.get("sector_identifier_uri"),
 				(registration.getJwkSetUrl() != null) ? registration.getJwkSetUrl().toString() : null,
-				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of());
+				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of(),
+				registration.getGrantTypes() != null
+						&& registration.getGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE.getValue()));
 	}
 
 	static ClientType typeOf(OidcClientRegistration registration) {

@@ -69,6 +69,10 @@ public final class RegisteredClients {
 				.reuseRefreshTokens(false)
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.options().idTokenSigningAlgorithm()))
 				.build());
+		if (definition.options().deviceGrant() && definition.type() != ClientType.SERVICE) {
+			builder.authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
+				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+		}
 		switch (definition.type()) {
 			case WEB -> builder.clientSecret(encodedSecret)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -105,7 +109,17 @@ public final class RegisteredClients {
 			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor());
 		applyOptions(definition.options(), settings);
 		ClientSettings built = settings.build();
-		return RegisteredClient.from(existing).clientName(definition.name()).redirectUris((uris) -> {
+		boolean deviceGrant = definition.options().deviceGrant() && definition.type() != ClientType.SERVICE;
+		return RegisteredClient.from(existing).clientName(definition.name()).authorizationGrantTypes((grants) -> {
+			if (deviceGrant) {
+				grants.add(AuthorizationGrantType.DEVICE_CODE);
+				grants.add(AuthorizationGrantType.REFRESH_TOKEN);
+			}
+			else if (grants.remove(AuthorizationGrantType.DEVICE_CODE) && typeOf(existing) == ClientType.PUBLIC) {
+				// a public client refreshes only what the device grant gave it
+				grants.remove(AuthorizationGrantType.REFRESH_TOKEN);
+			}
+		}).redirectUris((uris) -> {
 			uris.clear();
 			uris.addAll(definition.redirectUris());
 		}).postLogoutRedirectUris((uris) -> {
@@ -158,7 +172,8 @@ public final class RegisteredClients {
 				ProofOfPossession.isRequired(client), (idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
 				PairwiseSubjects.isPairwise(client),
 				settings.getSetting(PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING), settings.getJwkSetUrl(),
-				List.copyOf(RequestObjects.registeredRequestUris(client)));
+				List.copyOf(RequestObjects.registeredRequestUris(client)),
+				client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE));
 	}
 
 	/** The definition a registered client was built from, for editing. */

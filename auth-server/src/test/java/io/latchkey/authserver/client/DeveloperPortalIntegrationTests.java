@@ -176,7 +176,7 @@ class DeveloperPortalIntegrationTests {
 		Map<String, String> advanced = new java.util.HashMap<>(basics);
 		advanced.putAll(Map.of("requirePushedRequests", "true", "requireDPoP", "true", "idTokenSigningAlgorithm",
 				"ES256", "pairwiseSubjects", "true", "jwkSetUri", "https://app.example.com/jwks", "requestUris",
-				"https://app.example.com/request.jwt"));
+				"https://app.example.com/request.jwt", "deviceGrant", "true"));
 		Map<String, String> wrong = new java.util.HashMap<>(basics);
 		wrong.put("idTokenSigningAlgorithm", "HS256");
 
@@ -187,7 +187,8 @@ class DeveloperPortalIntegrationTests {
 		assertThat(edited.location()).as(edited.document().select(".errors").text()).endsWith(created.uri().getPath());
 		RegisteredClient after = this.clients.findByClientId(clientId);
 		assertThat(RegisteredClients.optionsOf(after)).isEqualTo(new ClientOptions(true, true, "ES256", true, null,
-				"https://app.example.com/jwks", List.of("https://app.example.com/request.jwt")));
+				"https://app.example.com/jwks", List.of("https://app.example.com/request.jwt"), true));
+		assertThat(after.getAuthorizationGrantTypes()).contains(AuthorizationGrantType.DEVICE_CODE);
 		Response form = this.developer.get(created.uri().getPath() + "/edit");
 		assertThat(form.document().select("input[name=requireDPoP][checked]")).hasSize(1);
 		assertThat(form.document().select("#idTokenSigningAlgorithm option[selected]").text()).isEqualTo("ES256");
