@@ -21,6 +21,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -44,6 +46,8 @@ public final class LoadRunner {
 			Map.entry("warmup-seconds", "5"), Map.entry("warmup-max-seconds", "60"), Map.entry("measure-seconds", "15"),
 			Map.entry("max-operations", "20000"), Map.entry("out", "benchmarks/results"),
 			Map.entry("server-jvm-args", ""),
+			// a comma-separated list of workloads to run, or all
+			Map.entry("only", "all"),
 			// auto: wrk for the plain GET workloads when it is installed; java: always
 			// the JVM client
 			Map.entry("load-generator", "auto"));
@@ -132,27 +136,45 @@ public final class LoadRunner {
 			long warmupSeconds = Long.parseLong(this.options.get("warmup-seconds"));
 			long measureSeconds = Long.parseLong(this.options.get("measure-seconds"));
 			WrkLoad wrk = "java".equals(this.options.get("load-generator")) ? null : WrkLoad.find();
-			// the tokens are read when the workload starts: refreshing replaces them
-			Map<String, Supplier<String[]>> plainGets = Map.of("discovery",
-					() -> new String[] { this.issuer + "/.well-known/openid-configuration", null }, "jwks",
-					() -> new String[] { this.issuer + "/oauth2/jwks", null }, "userinfo",
-					() -> new String[] { this.issuer + "/userinfo", tokens.get(0).get("access_token") },
+			// the workloads of one repeated request, which wrk can drive; the tokens are
+			// read when the workload starts (refreshing replaces them)
+			Map<String, Supplier<WrkLoad.Request>> repeatable = Map.of("discovery",
+					() -> WrkLoad.Request.get(this.issuer + "/.well-known/openid-configuration", null), "jwks",
+					() -> WrkLoad.Request.get(this.issuer + "/oauth2/jwks", null), "client_credentials",
+					() -> WrkLoad.Request.postForm(this.issuer + "/oauth2/token", basic("bench-service"),
+							"grant_type=client_credentials&scope=messages.read"),
+					"userinfo", () -> WrkLoad.Request.get(this.issuer + "/userinfo", tokens.get(0).get("access_token")),
+					"introspection",
+					() -> WrkLoad.Request.postForm(this.issuer + "/oauth2/introspect", basic("bench-web"),
+							"token=" + tokens.get(0).get("access_token")),
 					"resource_server",
-					() -> new String[] { this.api + "/api/messages", tokens.get(0).get("access_token") });
+					() -> WrkLoad.Request.get(this.api + "/api/messages", tokens.get(0).get("access_token")));
+			Set<String> only = "all".equals(this.options.get("only")) ? null
+					: Set.of(this.options.get("only").split(","));
 			try (Connection stats = DriverManager.getConnection(databaseUrl)) {
 				for (Workload workload : workloads(tokens)) {
-					long[] before = tableAccesses(stats);
-					String[] get = plainGets.containsKey(workload.name()) ? plainGets.get(workload.name()).get() : null;
-					boolean byWrk = wrk != null && get != null;
+					if (only != null && !only.contains(workload.name())) {
+						continue;
+					}
+					Map<String, long[]> before = tableAccesses(stats);
+					ServerProcess serving = "resource_server".equals(workload.name()) ? resourceServer : authServer;
+					double cpuBefore = serving.cpuMillis();
+					boolean byWrk = wrk != null && repeatable.containsKey(workload.name());
 					Workload.Warmup warmup = new Workload.Warmup(1000L * warmupSeconds,
 							1000L * Long.parseLong(this.options.get("warmup-max-seconds")));
 					Workload.Result result = byWrk
-							? wrk.run(workload.name(), get[0], get[1], 2 * workers, warmup, measureSeconds)
+							? wrk.run(workload.name(), repeatable.get(workload.name()).get(), 2 * workers, warmup,
+									measureSeconds)
 							: workload.run(workers, warmup, 1000L * measureSeconds,
 									Integer.parseInt(this.options.get("max-operations")));
 					Thread.sleep(1500);
-					long[] after = tableAccesses(stats);
+					Map<String, long[]> after = tableAccesses(stats);
 					Map<String, Object> row = describe(result, before, after, workload.name());
+					// CPU the server spent per operation, warm-up included like the
+					// scans:
+					// steadier than throughput on a shared machine
+					row.put("serverCpuMillisPerOperation", round((serving.cpuMillis() - cpuBefore)
+							/ Math.max(1, result.warmupOperations() + result.operations() + result.errors())));
 					row.put("loadGenerator", byWrk ? "wrk" : "java");
 					row.put("warmupSeconds", warmup.seconds());
 					results.add(row);
@@ -295,16 +317,21 @@ public final class LoadRunner {
 	}
 
 	/** Index and sequential scans, and rows written, over our tables so far. */
-	private static long[] tableAccesses(Connection connection) throws Exception {
+	/** Scans (index and sequential) and rows written, by table. */
+	private static Map<String, long[]> tableAccesses(Connection connection) throws Exception {
+		Map<String, long[]> tables = new TreeMap<>();
 		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("select coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0), "
-						+ "coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) from pg_stat_user_tables")) {
-			rows.next();
-			return new long[] { rows.getLong(1), rows.getLong(2) };
+				ResultSet rows = statement.executeQuery("select relname, seq_scan + coalesce(idx_scan, 0), "
+						+ "n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables")) {
+			while (rows.next()) {
+				tables.put(rows.getString(1), new long[] { rows.getLong(2), rows.getLong(3) });
+			}
 		}
+		return tables;
 	}
 
-	private static Map<String, Object> describe(Workload.Result result, long[] before, long[] after, String name) {
+	private static Map<String, Object> describe(Workload.Result result, Map<String, long[]> before,
+			Map<String, long[]> after, String name) {
 		Map<String, Object> row = new LinkedHashMap<>();
 		row.put("name", name);
 		row.put("operations", result.operations());
@@ -315,8 +342,23 @@ public final class LoadRunner {
 		row.put("p99Millis", round(result.p99Millis()));
 		// the statistics cover warm-up and measurement together, successful or not
 		long operations = Math.max(1, result.warmupOperations() + result.operations() + result.errors());
-		row.put("tableScansPerOperationApprox", round((after[0] - before[0]) / (double) operations));
-		row.put("rowsWrittenPerOperationApprox", round((after[1] - before[1]) / (double) operations));
+		long scans = 0;
+		long written = 0;
+		Map<String, Object> byTable = new TreeMap<>();
+		for (Map.Entry<String, long[]> table : after.entrySet()) {
+			long[] was = before.getOrDefault(table.getKey(), new long[2]);
+			long tableScans = table.getValue()[0] - was[0];
+			long tableWrites = table.getValue()[1] - was[1];
+			scans += tableScans;
+			written += tableWrites;
+			if (tableScans + tableWrites >= operations / 20) {
+				byTable.put(table.getKey(), Map.of("scansPerOperation", round(tableScans / (double) operations),
+						"rowsWrittenPerOperation", round(tableWrites / (double) operations)));
+			}
+		}
+		row.put("tableScansPerOperationApprox", round(scans / (double) operations));
+		row.put("rowsWrittenPerOperationApprox", round(written / (double) operations));
+		row.put("byTable", byTable);
 		return row;
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +29,13 @@ final class Results {
 				row.put("boundPerSecond", LoadRunner.round(bound.opsPerSecond()));
 				row.put("ratioToBound",
 						LoadRunner.round((Double) row.get("throughputPerSecond") / bound.opsPerSecond()));
+				// the bound's CPU per operation: its rate was measured with one thread
+				// per
+				// core
+				double boundCpuMillis = Runtime.getRuntime().availableProcessors() * 1000.0 / bound.opsPerSecond();
+				if (row.get("serverCpuMillisPerOperation") instanceof Double cpu) {
+					row.put("cpuCostToBound", LoadRunner.round(cpu / boundCpuMillis));
+				}
 			}
 		}
 		Files.createDirectories(directory);
@@ -58,16 +66,32 @@ final class Results {
 			.forEach((name, score) -> out.append("| ").append(name).append(" | ").append(score).append(" |\n"));
 		out.append("\n## HTTP workloads\n\n");
 		out.append("| workload | load | warm-up s | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s "
-				+ "| ratio | index+seq scans/op | rows written/op |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+				+ "| ratio | server CPU ms/op | CPU cost / bound | index+seq scans/op | rows written/op |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
 		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
-			out.append(
-					String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-							row.get("name"), row.get("loadGenerator"), row.get("warmupSeconds"), row.get("operations"),
-							row.get("errors"), row.get("throughputPerSecond"), row.get("p50Millis"),
-							row.get("p99Millis"), row.getOrDefault("bound", "-"),
-							row.getOrDefault("boundPerSecond", "-"), row.getOrDefault("ratioToBound", "-"),
-							row.get("tableScansPerOperationApprox"), row.get("rowsWrittenPerOperationApprox")));
+			out.append(String.format(Locale.ROOT,
+					"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.get("name"),
+					row.get("loadGenerator"), row.get("warmupSeconds"), row.get("operations"), row.get("errors"),
+					row.get("throughputPerSecond"), row.get("p50Millis"), row.get("p99Millis"),
+					row.getOrDefault("bound", "-"), row.getOrDefault("boundPerSecond", "-"),
+					row.getOrDefault("ratioToBound", "-"), row.getOrDefault("serverCpuMillisPerOperation", "-"),
+					row.getOrDefault("cpuCostToBound", "-"), row.get("tableScansPerOperationApprox"),
+					row.get("rowsWrittenPerOperationApprox")));
+		}
+		out.append("\n## Database work by table (scans / rows written per operation)\n\n");
+		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
+			Map<String, Object> byTable = (Map<String, Object>) row.getOrDefault("byTable", Map.of());
+			if (byTable.isEmpty()) {
+				continue;
+			}
+			out.append("- ").append(row.get("name")).append(": ");
+			StringJoiner tables = new StringJoiner(", ");
+			byTable.forEach((table, figures) -> {
+				Map<String, Object> perOperation = (Map<String, Object>) figures;
+				tables.add(table + " " + perOperation.get("scansPerOperation") + " / "
+						+ perOperation.get("rowsWrittenPerOperation"));
+			});
+			out.append(tables).append('\n');
 		}
 		return out.toString();
 	}

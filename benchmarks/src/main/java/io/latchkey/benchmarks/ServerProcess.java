@@ -103,6 +103,15 @@ final class ServerProcess implements AutoCloseable {
 		return Double.NaN;
 	}
 
+	/** The CPU time the process has used so far, in milliseconds (NaN if unknown). */
+	double cpuMillis() {
+		return this.process.toHandle()
+			.info()
+			.totalCpuDuration()
+			.map((duration) -> duration.toNanos() / 1e6)
+			.orElse(Double.NaN);
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();

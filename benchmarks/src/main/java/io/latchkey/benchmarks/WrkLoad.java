@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load for the plain GET workloads from wrk (a C load generator, Debian package
- * {@code wrk}), which leaves more of the two cores to the server than a JVM client does.
- * Bounded by time and connections; a warm-up run is not counted.
+ * Load for the workloads of one repeated request (GETs, and POSTs with a fixed body) from
+ * wrk (a C load generator, Debian package {@code wrk}), which leaves more of the two
+ * cores to the server than a JVM client does. Bounded by time and connections; a warm-up
+ * run is not counted.
  */
 final class WrkLoad {
 
@@ -46,14 +48,63 @@ final class WrkLoad {
 		return null;
 	}
 
-	Workload.Result run(String name, String url, String bearerToken, int connections, Workload.Warmup warmup,
-			long measureSeconds) throws IOException, InterruptedException {
-		for (double previous = -1; warmup.goOn();) {
-			String output = wrk(url, bearerToken, connections, Math.max(1, warmup.windowMillis() / 1000));
-			Matcher rate = RATE.matcher(output);
-			previous = warmup.record(rate.find() ? Double.parseDouble(rate.group(1)) : 0, previous);
+	/**
+	 * One request, sent again and again: a GET with headers, or a POST with headers and a
+	 * form body.
+	 */
+	record Request(String method, String url, Map<String, String> headers, String body) {
+
+		static Request get(String url, String bearerToken) {
+			return new Request("GET", url,
+					(bearerToken != null) ? Map.of("Authorization", "Bearer " + bearerToken) : Map.of(), null);
 		}
-		String output = wrk(url, bearerToken, connections, measureSeconds);
+
+		static Request postForm(String url, String authorization, String form) {
+			return new Request("POST", url, Map.of("Authorization", authorization, "Content-Type",
+					"application/x-www-form-urlencoded", "Accept", "application/json"), form);
+		}
+
+	}
+
+	Workload.Result run(String name, Request request, int connections, Workload.Warmup warmup, long measureSeconds)
+			throws IOException, InterruptedException {
+		Path script = Files.createTempFile("wrk-", ".lua");
+		try {
+			Files.writeString(script, luaScript(request));
+			long warmupRequests = 0;
+			for (double previous = -1; warmup.goOn();) {
+				String output = wrk(request.url(), script, connections, Math.max(1, warmup.windowMillis() / 1000));
+				Matcher rate = RATE.matcher(output);
+				Matcher requests = REQUESTS.matcher(output);
+				warmupRequests += requests.find() ? Long.parseLong(requests.group(1)) : 0;
+				previous = warmup.record(rate.find() ? Double.parseDouble(rate.group(1)) : 0, previous);
+			}
+			return measure(name, wrk(request.url(), script, connections, measureSeconds), warmupRequests);
+		}
+		finally {
+			Files.deleteIfExists(script);
+		}
+	}
+
+	private static String luaScript(Request request) {
+		StringBuilder lua = new StringBuilder("wrk.method = ").append(luaString(request.method())).append('\n');
+		request.headers()
+			.forEach((name, value) -> lua.append("wrk.headers[")
+				.append(luaString(name))
+				.append("] = ")
+				.append(luaString(value))
+				.append('\n'));
+		if (request.body() != null) {
+			lua.append("wrk.body = ").append(luaString(request.body())).append('\n');
+		}
+		return lua.toString();
+	}
+
+	private static String luaString(String value) {
+		return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	private static Workload.Result measure(String name, String output, long warmupRequests) {
 		Matcher requests = REQUESTS.matcher(output);
 		if (!requests.find()) {
 			throw new IllegalStateException("Unexpected wrk output:\n" + output);
@@ -84,17 +135,13 @@ final class WrkLoad {
 			}
 		}
 		long ok = total - errors;
-		return new Workload.Result(name, ok, errors, ok / seconds, p50, p99, seconds, 0);
+		return new Workload.Result(name, ok, errors, ok / seconds, p50, p99, seconds, warmupRequests);
 	}
 
-	private String wrk(String url, String bearerToken, int connections, long seconds)
+	private String wrk(String url, Path script, int connections, long seconds)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(this.executable, "-t", "2", "-c", Integer.toString(connections),
-				"-d", seconds + "s", "--latency", "--timeout", "10s"));
-		if (bearerToken != null) {
-			command.add("-H");
-			command.add("Authorization: Bearer " + bearerToken);
-		}
+				"-d", seconds + "s", "--latency", "--timeout", "10s", "-s", script.toString()));
 		command.add(url);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

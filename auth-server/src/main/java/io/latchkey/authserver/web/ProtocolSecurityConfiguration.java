@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -51,9 +52,6 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
-import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /**
  * The protocol endpoints (discovery, JWKS, authorize, token, userinfo, introspection,
@@ -173,15 +171,10 @@ class ProtocolSecurityConfiguration {
 		return http.build();
 	}
 
-	/**
-	 * The people's sessions as Spring Session stores them, so every node sees the same
-	 * ones: the library registers a session at the authorization endpoint and puts its
-	 * {@code sid} into ID tokens at the token endpoint, which may be another node (its
-	 * default registry lives in one node's memory).
-	 */
 	@Bean
-	SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
-		return new SpringSessionBackedSessionRegistry<>(sessions);
+	SessionRegistry sessionRegistry(JdbcClient jdbc) {
+		// Spring Session stamps its rows by the system clock, not by ours
+		return new StoredSessionRegistry(jdbc, Clock.systemUTC());
 	}
 
 	/**
