@@ -38,13 +38,18 @@ final class Workload {
 		return this.name;
 	}
 
-	Result run(int workers, Warmup warmup, long measureMillis, int maxOperations) throws Exception {
+	/**
+	 * Runs the warm-up, then {@code beforeMeasuring}, then the measured phase.
+	 */
+	Result run(int workers, Warmup warmup, long measureMillis, int maxOperations, Runnable beforeMeasuring)
+			throws Exception {
 		int warmupOperations = 0;
 		for (double previous = -1; warmup.goOn();) {
 			int operations = runPhase(workers, warmup.windowMillis(), Integer.MAX_VALUE, null, null);
 			warmupOperations += operations;
 			previous = warmup.record(operations * 1000.0 / warmup.windowMillis(), previous);
 		}
+		beforeMeasuring.run();
 		List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
 		AtomicLong errors = new AtomicLong();
 		long start = System.nanoTime();

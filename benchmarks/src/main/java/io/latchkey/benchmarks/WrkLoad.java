@@ -66,8 +66,8 @@ final class WrkLoad {
 
 	}
 
-	Workload.Result run(String name, Request request, int connections, Workload.Warmup warmup, long measureSeconds)
-			throws IOException, InterruptedException {
+	Workload.Result run(String name, Request request, int connections, Workload.Warmup warmup, long measureSeconds,
+			Runnable beforeMeasuring) throws IOException, InterruptedException {
 		Path script = Files.createTempFile("wrk-", ".lua");
 		try {
 			Files.writeString(script, luaScript(request));
@@ -79,6 +79,7 @@ final class WrkLoad {
 				warmupRequests += requests.find() ? Long.parseLong(requests.group(1)) : 0;
 				previous = warmup.record(rate.find() ? Double.parseDouble(rate.group(1)) : 0, previous);
 			}
+			beforeMeasuring.run();
 			return measure(name, wrk(request.url(), script, connections, measureSeconds), warmupRequests);
 		}
 		finally {

@@ -52,13 +52,14 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	private Optional<UserAccount> findAccount(String name) {
 		if (name != null && name.length() == 36) {
 			try {
-				return this.accounts.findById(UUID.fromString(name));
+				return this.accounts.findWithRolesAndGroupsById(UUID.fromString(name));
 			}
 			catch (IllegalArgumentException ex) {
 				// not an id after all
 			}
 		}
-		return this.accounts.findByUsernameOrEmail(name);
+		// the roles become authorities: loaded with the account, not one query each
+		return this.accounts.findWithRolesAndGroupsByUsernameOrEmail(name);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -12,6 +13,18 @@ import org.springframework.data.repository.query.Param;
 public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
 
 	Optional<UserAccount> findByUsername(String username);
+
+	/**
+	 * The account with its roles and groups, in one query (sign-in and tokens need both).
+	 */
+	@EntityGraph(attributePaths = { "roles", "groups" })
+	Optional<UserAccount> findWithRolesAndGroupsById(UUID id);
+
+	@EntityGraph(attributePaths = { "roles", "groups" })
+	Optional<UserAccount> findWithRolesAndGroupsByUsername(String username);
+
+	@EntityGraph(attributePaths = { "roles", "groups" })
+	Optional<UserAccount> findWithRolesAndGroupsByEmail(String email);
 
 	Optional<UserAccount> findByEmail(String email);
 
@@ -36,6 +49,15 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> 
 			return Optional.empty();
 		}
 		return key.contains("@") ? findByEmail(key) : findByUsername(key);
+	}
+
+	/** As {@link #findByUsernameOrEmail}, with roles and groups in the same query. */
+	default Optional<UserAccount> findWithRolesAndGroupsByUsernameOrEmail(String usernameOrEmail) {
+		String key = UserAccount.normalize(usernameOrEmail);
+		if (key == null) {
+			return Optional.empty();
+		}
+		return key.contains("@") ? findWithRolesAndGroupsByEmail(key) : findWithRolesAndGroupsByUsername(key);
 	}
 
 }

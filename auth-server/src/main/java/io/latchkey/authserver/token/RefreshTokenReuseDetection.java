@@ -84,9 +84,9 @@ public class RefreshTokenReuseDetection {
 	/**
 	 * The absolute lifetime: rotation gives every new refresh token the client's full
 	 * lifetime again (which makes that the idle lifetime), so the chain as a whole is
-	 * limited by when its authorization began.
+	 * limited by when its authorization began: the earliest start a chain may have now.
 	 */
-	private void refuseIfFamilyTooOld(String presented, OAuth2RefreshTokenAuthenticationToken refresh) {
+	private Instant latestStart(OAuth2RefreshTokenAuthenticationToken refresh) {
 		Duration absolute = this.tokens.refreshTokenAbsoluteLifetime();
 		if (refresh.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
 				&& client.getRegisteredClient() != null
@@ -96,29 +96,40 @@ public class RefreshTokenReuseDetection {
 				&& ofClient.compareTo(absolute) < 0) {
 			absolute = ofClient;
 		}
-		Instant latestStart = this.clock.instant().minus(absolute);
-		Boolean tooOld = this.jdbc.sql("select created_at < ? from oauth2_authorization where refresh_token_value = ?")
-			.params(Timestamp.from(latestStart), presented)
+		return this.clock.instant().minus(absolute);
+	}
+
+	private boolean startedBefore(String refreshToken, Instant latestStart) {
+		return this.jdbc.sql("select created_at < ? from oauth2_authorization where refresh_token_value = ?")
+			.params(Timestamp.from(latestStart), refreshToken)
 			.query(Boolean.class)
 			.optional()
 			.orElse(false);
-		if (tooOld) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					"The refresh token chain reached its absolute lifetime; sign in again", null));
-		}
 	}
 
-	private void remember(String usedToken, String newRefreshToken) {
-		// the authorization row now holds the new token: one statement finds it and
-		// records
-		// the old one
-		this.jdbc
+	/**
+	 * Records the exchanged token with its family, if the family is young enough; one
+	 * statement, as the authorization row now holds the new token. Answers whether it
+	 * recorded.
+	 */
+	private boolean remember(String usedToken, String newRefreshToken, Instant latestStart) {
+		return this.jdbc
 			.sql("insert into used_refresh_token (token_hash, authorization_id, used_at, expires_at)"
 					+ " select ?, id, ?, coalesce(refresh_token_expires_at, ?) from oauth2_authorization"
-					+ " where refresh_token_value = ? on conflict do nothing")
+					+ " where refresh_token_value = ? and created_at >= ? on conflict do nothing")
 			.params(hash(usedToken), Timestamp.from(this.clock.instant()),
-					Timestamp.from(this.clock.instant().plus(Duration.ofDays(30))), newRefreshToken)
-			.update();
+					Timestamp.from(this.clock.instant().plus(Duration.ofDays(30))), newRefreshToken,
+					Timestamp.from(latestStart))
+			.update() == 1;
+	}
+
+	private void endFamily(String refreshToken) {
+		this.jdbc.sql("delete from oauth2_authorization where refresh_token_value = ?").param(refreshToken).update();
+	}
+
+	private static OAuth2AuthenticationException tooOld() {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"The refresh token chain reached its absolute lifetime; sign in again", null));
 	}
 
 	private void revokeFamilyIfReused(String presentedToken) {
@@ -183,7 +194,7 @@ public class RefreshTokenReuseDetection {
 		public Authentication authenticate(Authentication authentication) {
 			OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
 			String presented = refresh.getRefreshToken();
-			refuseIfFamilyTooOld(presented, refresh);
+			Instant latestStart = latestStart(refresh);
 			Authentication result;
 			try {
 				result = this.library.authenticate(authentication);
@@ -192,9 +203,16 @@ public class RefreshTokenReuseDetection {
 				revokeFamilyIfReused(presented);
 				throw ex;
 			}
-			if (result instanceof OAuth2AccessTokenAuthenticationToken tokens && tokens.getRefreshToken() != null
-					&& !tokens.getRefreshToken().getTokenValue().equals(presented)) {
-				remember(presented, tokens.getRefreshToken().getTokenValue());
+			String rotated = (result instanceof OAuth2AccessTokenAuthenticationToken tokens
+					&& tokens.getRefreshToken() != null) ? tokens.getRefreshToken().getTokenValue() : presented;
+			// the age is checked with the bookkeeping after rotation (one statement on
+			// the
+			// usual path); a chain found too old is ended with the tokens just made
+			boolean tooOld = rotated.equals(presented) ? startedBefore(presented, latestStart)
+					: !remember(presented, rotated, latestStart) && startedBefore(rotated, latestStart);
+			if (tooOld) {
+				endFamily(rotated);
+				throw tooOld();
 			}
 			return result;
 		}

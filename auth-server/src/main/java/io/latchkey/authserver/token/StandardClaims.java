@@ -13,6 +13,8 @@ import io.latchkey.authserver.account.UserAccountRepository;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -88,13 +90,27 @@ class StandardClaims {
 		}
 	}
 
+	/**
+	 * The account with its roles and groups, read once per HTTP request: a token response
+	 * builds the access token and the ID token from the same account.
+	 */
 	private Optional<UserAccount> findAccount(String subject) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		String key = StandardClaims.class.getName() + "." + subject;
+		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof UserAccount read) {
+			return Optional.of(read);
+		}
+		Optional<UserAccount> account;
 		try {
-			return this.accounts.findById(UUID.fromString(subject));
+			account = this.accounts.findWithRolesAndGroupsById(UUID.fromString(subject));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+		if (request != null && account.isPresent()) {
+			request.setAttribute(key, account.get(), RequestAttributes.SCOPE_REQUEST);
+		}
+		return account;
 	}
 
 }
