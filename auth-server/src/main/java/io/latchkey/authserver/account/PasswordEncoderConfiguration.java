@@ -24,7 +24,9 @@ class PasswordEncoderConfiguration {
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {
 		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, properties.argon2MemoryKib(),
 				properties.argon2Iterations());
-		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, "bcrypt", new BCryptPasswordEncoder()));
+		return new DelegatingPasswordEncoder(ARGON2,
+				Map.of(ARGON2, new BoundedPasswordHashing(argon2, Runtime.getRuntime().availableProcessors()), "bcrypt",
+						new BCryptPasswordEncoder()));
 	}
 
 }
