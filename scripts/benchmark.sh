@@ -23,6 +23,12 @@ trap 'rm -f "$jmh_json"' EXIT
 echo "JMH: the bounds, one thread per core ..."
 java -jar benchmarks/target/latchkey-benchmarks.jar -t "$(nproc)" -rf json -rff "$jmh_json" ${JMH_ARGS:-}
 
+# auth-server starts as scripts/start.sh starts it: with its class data sharing archive
+# (trained on an in-memory database, so nothing is left behind)
+mapfile -t auth_server_launch < <(scripts/cds.sh "$(ls auth-server/target/auth-server-*-exec.jar | head -n 1)" \
+  --spring.datasource.url=jdbc:h2:mem:cds-training)
+
 echo "HTTP load ..."
 java -cp benchmarks/target/latchkey-benchmarks.jar io.latchkey.benchmarks.LoadRunner \
-  --database-url="$database_url" --jmh="$jmh_json" --out=benchmarks/results "$@"
+  --database-url="$database_url" --jmh="$jmh_json" --out=benchmarks/results \
+  --auth-server-launch="${auth_server_launch[*]}" "$@"

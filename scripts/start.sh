@@ -37,6 +37,14 @@ start() { # name, jar, args...
   pids+=($!)
 }
 
+start_shared() { # name, jar, args...: with a class data sharing archive (scripts/cds.sh)
+  local name=$1 jar=$2 launch
+  shift 2
+  mapfile -t launch < <(scripts/cds.sh "$jar" "$@")
+  java "${launch[@]}" "$@" > "data/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
 wait_for_port() { # name, port: waits until something listens, or the program died
   local name=$1 port=$2 pid=${pids[${#pids[@]}-1]}
   for _ in $(seq 1 120); do
@@ -56,8 +64,8 @@ wait_for_port() { # name, port: waits until something listens, or the program di
 
 jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
 
-echo "Starting auth-server ..."
-start auth-server "$(jar auth-server)" --spring.profiles.active=demo
+echo "Starting auth-server (the first start after a build also prepares its class archive) ..."
+start_shared auth-server "$(jar auth-server)" --spring.profiles.active=demo
 wait_for_port auth-server 9000
 start sample-resource-server "$(jar sample-resource-server)"
 wait_for_port sample-resource-server 8090

@@ -46,6 +46,11 @@ public final class LoadRunner {
 			Map.entry("warmup-seconds", "5"), Map.entry("warmup-max-seconds", "60"), Map.entry("measure-seconds", "15"),
 			Map.entry("max-operations", "20000"), Map.entry("out", "benchmarks/results"),
 			Map.entry("server-jvm-args", ""),
+			// how to start auth-server instead of -jar <its runnable jar>,
+			// space-separated
+			// (scripts/benchmark.sh passes the class data sharing archive of
+			// scripts/cds.sh)
+			Map.entry("auth-server-launch", ""),
 			// a comma-separated list of workloads to run, or all
 			Map.entry("only", "all"),
 			// auto: wrk for the plain GET workloads when it is installed; java: always
@@ -107,12 +112,15 @@ public final class LoadRunner {
 		List<String> jvmArgs = this.options.get("server-jvm-args").isBlank() ? List.of()
 				: List.of(this.options.get("server-jvm-args").trim().split("\\s+"));
 		Map<String, Object> report = new LinkedHashMap<>();
-		try (ServerProcess authServer = ServerProcess.start("auth-server", jar(root, "auth-server"), workDir,
+		List<String> authServerLaunch = this.options.get("auth-server-launch").isBlank()
+				? List.of("-jar", jar(root, "auth-server").toString())
+				: List.of(this.options.get("auth-server-launch").trim().split("\\s+"));
+		try (ServerProcess authServer = ServerProcess.start("auth-server", authServerLaunch, workDir,
 				Map.of("DATABASE_URL", databaseUrl, "PORT", Integer.toString(authPort), "LATCHKEY_KEY_ENCRYPTION_KEY",
 						Base64.getEncoder().encodeToString(keyEncryptionKey)),
 				jvmArgs, this.issuer + "/.well-known/openid-configuration");
 				ServerProcess resourceServer = ServerProcess.start("sample-resource-server",
-						jar(root, "sample-resource-server"), workDir,
+						List.of("-jar", jar(root, "sample-resource-server").toString()), workDir,
 						Map.of("PORT", Integer.toString(apiPort), "LATCHKEY_ISSUER", this.issuer), jvmArgs,
 						this.api + "/api/messages")) {
 			Thread.sleep(3000);

@@ -38,16 +38,15 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the jar and waits until the URL gets an HTTP answer that is not a server
-	 * error.
+	 * Starts a program ({@code launch}: {@code -jar <jar>}, or what scripts/cds.sh
+	 * prints) and waits until the URL gets an HTTP answer that is not a server error.
 	 */
-	static ServerProcess start(String name, Path jar, Path workDir, Map<String, String> environment,
+	static ServerProcess start(String name, List<String> launch, Path workDir, Map<String, String> environment,
 			List<String> jvmArguments, String readyUrl) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArguments);
-		command.add("-jar");
-		command.add(jar.toString());
+		command.addAll(launch);
 		Path log = workDir.resolve(name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
