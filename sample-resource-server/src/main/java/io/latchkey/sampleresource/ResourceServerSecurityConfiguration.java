@@ -1,5 +1,6 @@
 package io.latchkey.sampleresource;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,18 +59,29 @@ class ResourceServerSecurityConfiguration {
 					.accessDeniedHandler(errors));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-		// no cookies, no browser sessions: a bearer-token API has nothing to forge
+		// no cookies, no browser sessions: a bearer-token API has nothing to forge, no
+		// request to save for after a sign-in, no sign-out, and no anonymous user to
+		// build
+		// for every request (a missing token is answered by the entry point)
 		http.csrf((csrf) -> csrf.disable());
+		http.requestCache((cache) -> cache.disable());
+		http.logout((logout) -> logout.disable());
+		http.anonymous((anonymous) -> anonymous.disable());
 		return http.build();
 	}
 
 	/**
 	 * Checks access tokens as RFC 9068 says a resource server should: signature against
 	 * the issuer's keys (fetched once, then cached), type {@code at+jwt} (so an ID token
-	 * is refused), issuer, expiry, and this API among the audiences (RFC 8707).
+	 * is refused), issuer, expiry, and this API among the audiences (RFC 8707); a token
+	 * once found valid is remembered until it expires ({@link CachingJwtDecoder}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(AccessTokenProperties properties) {
+		return new CachingJwtDecoder(validatingDecoder(properties), Clock.systemUTC(), 10_000);
+	}
+
+	private static JwtDecoder validatingDecoder(AccessTokenProperties properties) {
 		// the type is checked below, with the other claims, rather than by Nimbus (which
 		// takes
 		// only JWT)
