@@ -3,7 +3,6 @@ package io.latchkey.authserver.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -142,7 +137,7 @@ public class RequestObjects extends OncePerRequestFilter {
 				parameters.put(name, request.getParameterValues(name));
 			}
 		}
-		chain.doFilter(new ParametersFromRequestObject(request, parameters), response);
+		chain.doFilter(new RequestWithParameters(request, parameters), response);
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, RegisteredClient client,
@@ -299,61 +294,6 @@ public class RequestObjects extends OncePerRequestFilter {
 
 		String errorCode() {
 			return this.errorCode;
-		}
-
-	}
-
-	/** The request as the request object describes it. */
-	private static final class ParametersFromRequestObject extends HttpServletRequestWrapper {
-
-		private final Map<String, String[]> parameters;
-
-		ParametersFromRequestObject(HttpServletRequest request, Map<String, String[]> parameters) {
-			super(request);
-			this.parameters = Collections.unmodifiableMap(parameters);
-		}
-
-		@Override
-		public String getParameter(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null && values.length > 0) ? values[0] : null;
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return this.parameters;
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null) ? Arrays.copyOf(values, values.length) : null;
-		}
-
-		/**
-		 * The library tells query from form parameters by the query string: on a GET all
-		 * of them are query parameters, on a POST all are form parameters.
-		 */
-		@Override
-		public String getQueryString() {
-			if (!"GET".equals(getMethod())) {
-				return null;
-			}
-			StringBuilder query = new StringBuilder();
-			this.parameters.forEach((name, values) -> {
-				for (String value : values) {
-					query.append((query.length() > 0) ? "&" : "")
-						.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-						.append('=')
-						.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-				}
-			});
-			return query.toString();
 		}
 
 	}

@@ -1,11 +1,7 @@
 package io.latchkey.authserver.token;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -15,11 +11,11 @@ import java.util.function.Consumer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import io.latchkey.authserver.client.AuthorizationRequestErrors;
+import io.latchkey.authserver.client.RequestWithParameters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -98,7 +94,9 @@ public class ClaimsParameter extends OncePerRequestFilter {
 				}
 			});
 		}
-		chain.doFilter(new WithScope(request, String.join(" ", scopes)), response);
+		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
+		parameters.put("scope", new String[] { String.join(" ", scopes) });
+		chain.doFilter(new RequestWithParameters(request, parameters), response);
 	}
 
 	/**
@@ -157,57 +155,6 @@ public class ClaimsParameter extends OncePerRequestFilter {
 		catch (JacksonException ex) {
 			return null;
 		}
-	}
-
-	/** The request with the scopes the claims need added. */
-	private static final class WithScope extends HttpServletRequestWrapper {
-
-		private final Map<String, String[]> parameters;
-
-		WithScope(HttpServletRequest request, String scope) {
-			super(request);
-			Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
-			parameters.put("scope", new String[] { scope });
-			this.parameters = Collections.unmodifiableMap(parameters);
-		}
-
-		@Override
-		public String getParameter(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null && values.length > 0) ? values[0] : null;
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return this.parameters;
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null) ? values.clone() : null;
-		}
-
-		@Override
-		public String getQueryString() {
-			String query = super.getQueryString();
-			if (query == null || !"GET".equals(getMethod())) {
-				return query;
-			}
-			StringBuilder rewritten = new StringBuilder();
-			for (String pair : query.split("&")) {
-				rewritten.append((rewritten.length() > 0) ? "&" : "");
-				rewritten.append(pair.startsWith("scope=")
-						? "scope=" + URLEncoder.encode(getParameter("scope"), StandardCharsets.UTF_8) : pair);
-			}
-			return rewritten.toString();
-		}
-
 	}
 
 }
