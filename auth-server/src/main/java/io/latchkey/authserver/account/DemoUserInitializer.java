@@ -3,15 +3,14 @@ package io.latchkey.authserver.account;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /** Creates the demo account of the local demo, once. */
 @Component
-class DemoUserInitializer implements ApplicationRunner {
+class DemoUserInitializer implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(DemoUserInitializer.class);
 
@@ -28,8 +27,12 @@ class DemoUserInitializer implements ApplicationRunner {
 		this.registrationService = registrationService;
 	}
 
+	/**
+	 * Runs once every bean exists and before the web server starts: the first request
+	 * must find what this creates (an application runner would run after it started).
+	 */
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (!StringUtils.hasText(this.demoUser.username())
 				|| this.accounts.existsByUsername(UserAccount.normalize(this.demoUser.username()))) {
 			return;

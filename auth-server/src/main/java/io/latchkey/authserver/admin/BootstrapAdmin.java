@@ -8,8 +8,7 @@ import io.latchkey.authserver.account.UserAccountRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -20,7 +19,7 @@ import org.springframework.util.StringUtils;
  * ignored and can be removed.
  */
 @Component
-class BootstrapAdmin implements ApplicationRunner {
+class BootstrapAdmin implements SmartInitializingSingleton {
 
 	static final String ADMIN = "admin";
 
@@ -44,8 +43,12 @@ class BootstrapAdmin implements ApplicationRunner {
 		this.policy = policy;
 	}
 
+	/**
+	 * Runs once every bean exists and before the web server starts: the first request
+	 * must find what this creates (an application runner would run after it started).
+	 */
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (!StringUtils.hasText(this.properties.username()) || this.accounts.existsByRole(ADMIN)) {
 			return;
 		}

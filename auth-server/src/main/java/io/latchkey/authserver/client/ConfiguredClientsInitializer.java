@@ -10,8 +10,7 @@ import io.latchkey.authserver.token.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -23,7 +22,7 @@ import org.springframework.util.StringUtils;
  * it, at every start. Configuration is their source of truth.
  */
 @Component
-class ConfiguredClientsInitializer implements ApplicationRunner {
+class ConfiguredClientsInitializer implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ConfiguredClientsInitializer.class);
 
@@ -43,8 +42,12 @@ class ConfiguredClientsInitializer implements ApplicationRunner {
 		this.tokens = tokens;
 	}
 
+	/**
+	 * Runs once every bean exists and before the web server starts: the first request
+	 * must find what this creates (an application runner would run after it started).
+	 */
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		for (ConfiguredClient configured : this.properties.clients()) {
 			RegisteredClient existing = this.clients.findByClientId(configured.clientId());
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
