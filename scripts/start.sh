@@ -84,6 +84,8 @@ Latchkey is running.
   discovery         http://localhost:9000/.well-known/openid-configuration
   sample API        http://localhost:8090/api/messages   (needs a bearer token)
   Mail outbox       http://localhost:9000/dev/outbox   verification and password-reset links
+  Device sign-in    curl -d client_id=latchkey-cli -d scope=messages.read http://localhost:9000/oauth2/device_authorization
+                    then enter its user_code at http://localhost:9000/activate
 
   Demo account      demo / demo-password-2026   (can write to the API, has the developer portal)
   Administrator     admin / demo-console-passphrase-2026   http://localhost:9000/admin
