@@ -197,6 +197,33 @@ class DeveloperPortalIntegrationTests {
 	}
 
 	@Test
+	void editWhenEveryUriListIsAsLongAsAllowedThenStored() {
+		Response created = this.developer
+			.follow(register(this.developer, "Large app", "WEB", TestClients.REDIRECT_URI, "openid"));
+		String clientId = created.document().select("#client-id").text();
+		List<String> requestUris = new java.util.ArrayList<>();
+		for (int i = 0; i < ClientRules.MAX_URIS; i++) {
+			requestUris.add(longUri("https://app.example.com/request-" + i + "-"));
+		}
+		Map<String, String> fields = new java.util.HashMap<>(Map.of("name", "Large app", "redirectUris",
+				TestClients.REDIRECT_URI, "scopes", "openid", "accessTokenMinutes", "5", "refreshTokenHours", "8"));
+		fields.putAll(Map.of("backchannelLogoutUri", longUri("https://app.example.com/logout-"), "pairwiseSubjects",
+				"true", "jwkSetUri", longUri("https://app.example.com/jwks-"), "requestUris",
+				String.join("\n", requestUris), "requirePushedRequests", "true", "requireDPoP", "true"));
+
+		Response edited = this.developer.submitForm(created.uri().getPath() + "/edit", "form[action$=/edit]", fields);
+
+		assertThat(edited.location()).as(edited.status() + " " + edited.document().select(".errors").text())
+			.endsWith(created.uri().getPath());
+		assertThat(RegisteredClients.optionsOf(this.clients.findByClientId(clientId)).requestUris())
+			.containsExactlyElementsOf(requestUris);
+	}
+
+	private static String longUri(String prefix) {
+		return prefix + "x".repeat(ClientRules.MAX_URI_LENGTH - prefix.length());
+	}
+
+	@Test
 	void rotateSecretWhenGracePeriodThenBothWorkUntilItEndsThenOnlyTheNewOne() {
 		Response created = this.developer.follow(register(this.developer, "Backend", "SERVICE", "", "messages.read"));
 		String clientId = created.document().select("#client-id").text();
