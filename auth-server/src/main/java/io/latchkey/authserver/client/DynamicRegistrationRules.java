@@ -44,6 +44,11 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 			// reading a registration (RFC 7592): nothing to check
 			return;
 		}
+		String malformed = malformedOption(registration.getClaims());
+		if (malformed != null) {
+			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_client_metadata",
+					malformed + " has a value of the wrong kind", ERROR_URI));
+		}
 		ClientDefinition definition = definitionOf(registration);
 		List<ClientRules.Problem> problems = this.rules.check(definition);
 		if (problems.isEmpty()) {
@@ -65,6 +70,29 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				(registration.getScopes() != null) ? new LinkedHashSet<>(registration.getScopes())
 						: new LinkedHashSet<>(),
 				true, false, Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration));
+	}
+
+	/** The name of an option whose value is not of its kind, or null. */
+	private static String malformedOption(Map<String, Object> claims) {
+		for (String flag : List.of("require_pushed_authorization_requests", "dpop_bound_access_tokens")) {
+			if (claims.containsKey(flag) && !(claims.get(flag) instanceof Boolean)) {
+				return flag;
+			}
+		}
+		Object subjectType = claims.get("subject_type");
+		if (subjectType != null && !"public".equals(subjectType) && !PairwiseSubjects.PAIRWISE.equals(subjectType)) {
+			return "subject_type";
+		}
+		Object sector = claims.get("sector_identifier_uri");
+		if (sector != null && !(sector instanceof String)) {
+			return "sector_identifier_uri";
+		}
+		Object requestUris = claims.get("request_uris");
+		if (requestUris != null
+				&& !(requestUris instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+			return "request_uris";
+		}
+		return null;
 	}
 
 	/**

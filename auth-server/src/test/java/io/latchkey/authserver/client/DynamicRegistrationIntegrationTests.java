@@ -127,6 +127,22 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenOptionHasAValueOfTheWrongKindThenInvalidClientMetadataAndNothingStored() {
+		for (Map.Entry<String, Object> wrong : List.<Map.Entry<String, Object>>of(Map.entry("subject_type", "secret"),
+				Map.entry("request_uris", "https://app.example.com/request.jwt"),
+				Map.entry("dpop_bound_access_tokens", "yes"))) {
+			Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+			metadata.put(wrong.getKey(), wrong.getValue());
+
+			Response refused = register(initialAccessToken(), metadata);
+
+			assertThat(refused.status()).as(wrong.getKey()).isEqualTo(400);
+			assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
+		}
+		assertThat(this.developer.get("/developer/clients").document().select(".client-link")).isEmpty();
+	}
+
+	@Test
 	void configurationWhenUpdatedWithTheRegistrationAccessTokenThenChangedAndWhenDeletedThenGone() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 		String uri = (String) client.get("registration_client_uri");
