@@ -1,11 +1,6 @@
 package io.latchkey.authserver.client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +68,6 @@ public class RequestObjects extends OncePerRequestFilter {
 
 	private static final Duration LONGEST_LIFETIME = Duration.ofHours(1);
 
-	private static final int LARGEST_OBJECT = 64 * 1024;
-
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final RegisteredClientRepository clients;
@@ -86,11 +79,6 @@ public class RequestObjects extends OncePerRequestFilter {
 	private final String pushedRequestEndpoint;
 
 	private final AuthenticationFailureHandler authorizationErrors;
-
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(3))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
 
 	/** Decoders by JWKS URI: each caches its key set (the library's default cache). */
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
@@ -173,28 +161,12 @@ public class RequestObjects extends OncePerRequestFilter {
 		return fetch(withoutFragment(byReference));
 	}
 
-	private String fetch(String requestUri) {
-		try {
-			HttpResponse<InputStream> answer = this.http.send(HttpRequest.newBuilder(URI.create(requestUri))
-				.timeout(Duration.ofSeconds(5))
-				.header("Accept", "application/oauth-authz-req+jwt, application/jwt")
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = answer.body()) {
-				byte[] bytes = body.readNBytes(LARGEST_OBJECT + 1);
-				if (answer.statusCode() != 200 || bytes.length > LARGEST_OBJECT) {
-					throw new Refusal("invalid_request_uri", "The request_uri did not answer with a request object");
-				}
-				return new String(bytes, StandardCharsets.US_ASCII).trim();
-			}
+	private static String fetch(String requestUri) {
+		byte[] requestObject = ClientDocuments.fetch(requestUri, "application/oauth-authz-req+jwt, application/jwt");
+		if (requestObject == null) {
+			throw new Refusal("invalid_request_uri", "The request_uri did not answer with a request object");
 		}
-		catch (IOException | IllegalArgumentException ex) {
-			throw new Refusal("invalid_request_uri", "The request_uri could not be fetched");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new Refusal("invalid_request_uri", "The request_uri could not be fetched");
-		}
+		return new String(requestObject, StandardCharsets.US_ASCII).trim();
 	}
 
 	private Jwt verify(String requestObject, RegisteredClient client) {

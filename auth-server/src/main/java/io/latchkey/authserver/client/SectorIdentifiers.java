@@ -1,12 +1,5 @@
 package io.latchkey.authserver.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
@@ -24,14 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SectorIdentifiers {
 
-	private static final int LARGEST_DOCUMENT = 64 * 1024;
-
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(3))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
 
 	/** What is wrong with the definition's sector identifier URI, if anything. */
 	public List<ClientRules.Problem> check(ClientDefinition client) {
@@ -52,26 +38,15 @@ public class SectorIdentifiers {
 			.orElse(List.of());
 	}
 
-	private JsonNode fetch(String uri) {
-		try {
-			HttpResponse<InputStream> response = this.http.send(HttpRequest.newBuilder(URI.create(uri))
-				.timeout(Duration.ofSeconds(5))
-				.header("Accept", "application/json")
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				byte[] bytes = body.readNBytes(LARGEST_DOCUMENT + 1);
-				if (response.statusCode() != 200 || bytes.length > LARGEST_DOCUMENT) {
-					return null;
-				}
-				return json.readTree(bytes);
-			}
-		}
-		catch (IOException | IllegalArgumentException | JacksonException ex) {
+	private static JsonNode fetch(String uri) {
+		byte[] document = ClientDocuments.fetch(uri, "application/json");
+		if (document == null) {
 			return null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		try {
+			return json.readTree(document);
+		}
+		catch (JacksonException ex) {
 			return null;
 		}
 	}
