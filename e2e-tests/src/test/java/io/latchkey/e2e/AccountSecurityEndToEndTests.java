@@ -2,14 +2,9 @@ package io.latchkey.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.latchkey.authserver.support.TestDatabases;
 import io.latchkey.authserver.support.TestMailServer;
 import io.latchkey.authserver.support.TotpCodes;
 import org.junit.jupiter.api.AfterAll;
@@ -47,21 +42,13 @@ class AccountSecurityEndToEndTests {
 	@BeforeAll
 	static void start() throws Exception {
 		int port = Program.freePort();
-		Files.createDirectories(workDir.resolve("config"));
-		Files.writeString(workDir.resolve("config/auth-server.yaml"), """
+		authServer = Program.startAuthServer(workDir, port, """
 				spring:
 				  security.oauth2.authorizationserver.issuer: http://localhost:%d
 				  mail:
 				    host: 127.0.0.1
 				    port: %d
 				""".formatted(port, TestMailServer.port()));
-		byte[] keyEncryptionKey = new byte[32];
-		new SecureRandom().nextBytes(keyEncryptionKey);
-		authServer = new Program("auth-server", Program.runnableJar("auth-server"), workDir, port,
-				Map.of("DATABASE_URL", TestDatabases.createDatabase(), "LATCHKEY_KEY_ENCRYPTION_KEY",
-						Base64.getEncoder().encodeToString(keyEncryptionKey)),
-				List.of())
-			.start();
 		browser = Chromium.start(Files.createDirectories(workDir.resolve("chromium")));
 		steps = new BrowserSteps(browser);
 	}

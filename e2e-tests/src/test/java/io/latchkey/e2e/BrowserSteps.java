@@ -24,6 +24,22 @@ final class BrowserSteps {
 		return this.browser;
 	}
 
+	/**
+	 * From the sign-in page (where a client sent the person): creates an account and
+	 * signs in with it, which continues whatever sent them there.
+	 */
+	void createAccountAndSignIn(String username, String password) {
+		click(By.linkText("Create one"));
+		type(By.id("username"), username);
+		type(By.id("email"), username + "@example.com");
+		type(By.id("password"), password);
+		type(By.id("confirmPassword"), password);
+		click(By.cssSelector("button[type=submit].primary"));
+		awaitText(By.cssSelector("[role=status]"), "Your account is ready");
+		type(By.id("password"), password);
+		click(By.cssSelector("button[type=submit].primary"));
+	}
+
 	void open(String url) {
 		this.browser.get(url);
 	}

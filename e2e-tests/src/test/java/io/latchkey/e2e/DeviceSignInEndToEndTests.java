@@ -8,14 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.latchkey.authserver.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +50,7 @@ class DeviceSignInEndToEndTests {
 	@BeforeAll
 	static void start() throws Exception {
 		int port = Program.freePort();
-		Files.createDirectories(workDir.resolve("config"));
-		Files.writeString(workDir.resolve("config/auth-server.yaml"), """
+		authServer = Program.startAuthServer(workDir, port, """
 				spring.security.oauth2.authorizationserver.issuer: http://localhost:%d
 				latchkey:
 				  tokens:
@@ -71,13 +66,6 @@ class DeviceSignInEndToEndTests {
 				      require-consent: true
 				      device-grant: true
 				""".formatted(port));
-		byte[] keyEncryptionKey = new byte[32];
-		new SecureRandom().nextBytes(keyEncryptionKey);
-		authServer = new Program("auth-server", Program.runnableJar("auth-server"), workDir, port,
-				Map.of("DATABASE_URL", TestDatabases.createDatabase(), "LATCHKEY_KEY_ENCRYPTION_KEY",
-						Base64.getEncoder().encodeToString(keyEncryptionKey)),
-				List.of())
-			.start();
 		browser = Chromium.start(Files.createDirectories(workDir.resolve("chromium")));
 		steps = new BrowserSteps(browser);
 	}
@@ -107,15 +95,7 @@ class DeviceSignInEndToEndTests {
 		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 		steps.open(authServer.url() + "/activate");
 		steps.awaitUrlStartsWith(authServer.url() + "/login");
-		steps.click(By.linkText("Create one"));
-		steps.type(By.id("username"), username);
-		steps.type(By.id("email"), username + "@example.com");
-		steps.type(By.id("password"), PASSWORD);
-		steps.type(By.id("confirmPassword"), PASSWORD);
-		steps.click(By.cssSelector("button[type=submit].primary"));
-		steps.awaitText(By.cssSelector("[role=status]"), "Your account is ready");
-		steps.type(By.id("password"), PASSWORD);
-		steps.click(By.cssSelector("button[type=submit].primary"));
+		steps.createAccountAndSignIn(username, PASSWORD);
 
 		// back on the activation page: the code, then consent
 		steps.awaitUrlStartsWith(authServer.url() + "/activate");

@@ -6,12 +6,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.latchkey.authserver.support.TestDatabases;
 
 /**
  * One of Latchkey's programs, started from its runnable jar as a separate JVM, the way a
@@ -41,6 +45,22 @@ final class Program implements AutoCloseable {
 		this.port = port;
 		this.environment = environment;
 		this.arguments = arguments;
+	}
+
+	/**
+	 * auth-server started from its jar with this configuration file, on a database of its
+	 * own and with a key encryption key of its own.
+	 */
+	static Program startAuthServer(Path workDir, int port, String configuration) throws Exception {
+		Files.createDirectories(workDir.resolve("config"));
+		Files.writeString(workDir.resolve("config/auth-server.yaml"), configuration);
+		byte[] keyEncryptionKey = new byte[32];
+		new SecureRandom().nextBytes(keyEncryptionKey);
+		return new Program("auth-server", runnableJar("auth-server"), workDir, port,
+				Map.of("DATABASE_URL", TestDatabases.createDatabase(), "LATCHKEY_KEY_ENCRYPTION_KEY",
+						Base64.getEncoder().encodeToString(keyEncryptionKey)),
+				List.of())
+			.start();
 	}
 
 	/** The runnable jar a module's build produced. */

@@ -2,14 +2,11 @@ package io.latchkey.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.latchkey.authserver.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,16 +48,7 @@ class SingleSignOnEndToEndTests {
 		int aPort = Program.freePort();
 		int bPort = Program.freePort();
 		String issuer = "http://localhost:" + authPort;
-		Files.createDirectories(workDir.resolve("config"));
-		Files.writeString(workDir.resolve("config/auth-server.yaml"), authServerConfig(issuer, aPort, bPort));
-
-		byte[] keyEncryptionKey = new byte[32];
-		new SecureRandom().nextBytes(keyEncryptionKey);
-		authServer = new Program("auth-server", Program.runnableJar("auth-server"), workDir, authPort,
-				Map.of("DATABASE_URL", TestDatabases.createDatabase(), "LATCHKEY_KEY_ENCRYPTION_KEY",
-						Base64.getEncoder().encodeToString(keyEncryptionKey)),
-				List.of())
-			.start();
+		authServer = Program.startAuthServer(workDir, authPort, authServerConfig(issuer, aPort, bPort));
 		resourceServer = new Program("sample-resource-server", Program.runnableJar("sample-resource-server"), workDir,
 				apiPort, Map.of("LATCHKEY_ISSUER", issuer), List.of())
 			.start();
@@ -90,17 +78,8 @@ class SingleSignOnEndToEndTests {
 		browser.get(clientA.url() + "/");
 		steps.click(By.id("sign-in"));
 		steps.awaitUrlStartsWith(authServer.url() + "/login");
-		steps.click(By.linkText("Create one"));
-		steps.type(By.id("username"), username);
-		steps.type(By.id("email"), username + "@example.com");
-		steps.type(By.id("password"), PASSWORD);
-		steps.type(By.id("confirmPassword"), PASSWORD);
-		steps.click(By.cssSelector("button[type=submit].primary"));
-		steps.awaitText(By.cssSelector("[role=status]"), "Your account is ready");
-
 		// signing in continues the authorization request; app A asks for consent
-		steps.type(By.id("password"), PASSWORD);
-		steps.click(By.cssSelector("button[type=submit].primary"));
+		steps.createAccountAndSignIn(username, PASSWORD);
 		steps.awaitText(By.tagName("h1"), "Sample App A");
 		steps.click(By.id("submit-consent"));
 		steps.awaitUrlStartsWith(clientA.url());
