@@ -20,8 +20,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Shows what a client asks for. The form posts back to the authorization endpoint, where
- * the library records the decision.
+ * Shows what a client asks for: the scopes to approve now and those the person allowed
+ * before. Allow posts exactly the requested scopes the person keeps; Deny posts none,
+ * which {@link ConsentDenial} answers with {@code access_denied}. Both post back to the
+ * authorization (or device verification) endpoint, where the library records the
+ * decision.
  */
 @Controller
 public class ConsentController {
@@ -54,16 +57,26 @@ public class ConsentController {
 		if (client == null || !StringUtils.hasText(state)) {
 			throw new InvalidConsentRequestException();
 		}
-		Set<String> previouslyApproved = new LinkedHashSet<>();
+		Set<String> approvedBefore = new LinkedHashSet<>();
 		OAuth2AuthorizationConsent existing = this.consents.findById(client.getId(), principal.getName());
 		if (existing != null) {
-			previouslyApproved.addAll(existing.getScopes());
+			approvedBefore.addAll(existing.getScopes());
 		}
+		// the form asks for exactly what was requested: what was allowed before but not
+		// requested now is not shown, and never posted (the library refuses a decision
+		// wider than the request)
 		List<String> toApprove = new ArrayList<>();
-		for (String requested : StringUtils.delimitedListToStringArray(scope, " ")) {
-			// openid is implied by signing in; it needs no separate approval
-			if (StringUtils.hasText(requested) && !OidcScopes.OPENID.equals(requested)
-					&& !previouslyApproved.contains(requested)) {
+		List<String> previouslyApproved = new ArrayList<>();
+		boolean openid = false;
+		for (String requested : new LinkedHashSet<>(List.of(StringUtils.tokenizeToStringArray(scope, " ")))) {
+			if (OidcScopes.OPENID.equals(requested)) {
+				// implied by signing in: needs no separate approval, but is part of Allow
+				openid = true;
+			}
+			else if (approvedBefore.contains(requested)) {
+				previouslyApproved.add(requested);
+			}
+			else {
 				toApprove.add(requested);
 			}
 		}
@@ -72,6 +85,7 @@ public class ConsentController {
 		model.addAttribute("state", state);
 		model.addAttribute("scopes", toApprove);
 		model.addAttribute("previouslyApprovedScopes", previouslyApproved);
+		model.addAttribute("openid", openid);
 		// a device's request (RFC 8628) is approved at the device verification endpoint
 		model.addAttribute("authorizationEndpoint", StringUtils.hasText(userCode)
 				? this.settings.getDeviceVerificationEndpoint() : this.settings.getAuthorizationEndpoint());

@@ -14,6 +14,8 @@ import io.latchkey.authserver.client.PublicClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
+import io.latchkey.authserver.consent.ConsentDecisionCsrfFilter;
+import io.latchkey.authserver.consent.ConsentDenial;
 import io.latchkey.authserver.consent.ConsentRequired;
 import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
@@ -40,7 +42,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.core.session.SessionRegistry;
@@ -96,11 +103,21 @@ class ProtocolSecurityConfiguration {
 					})));
 			// the device authorization grant (RFC 8628, the library's) with our code page
 			server.deviceAuthorizationEndpoint((device) -> device.verificationUri(DeviceActivationController.PATH));
+			// every device approval is a page naming the client and its scopes, whatever
+			// was approved before (RFC 8628 section 5.4: remote phishing); Deny is ours
 			server.deviceVerificationEndpoint((verification) -> verification.consentPage(ConsentController.PATH)
+				.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider deviceVerification) {
+							deviceVerification.setAuthorizationConsentRequired((context) -> true);
+						}
+					});
+					ConsentDenial.configure(providers, authorizationService, registeredClients);
+				})
 				.deviceVerificationResponseHandler((request, response, authentication) -> response
 					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH + "?done"))
-				.errorResponseHandler((request, response, exception) -> response
-					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH + "?invalid")));
+				.errorResponseHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+						+ DeviceActivationController.PATH + (isAccessDenied(exception) ? "?denied" : "?invalid"))));
 			// refresh tokens rotate (the library) and reuse revokes the family (ours)
 			// DPoP binding is the library's; requiring a proof where one is due is ours
 			server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
@@ -110,12 +127,18 @@ class ProtocolSecurityConfiguration {
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
 				.authorizationResponseHandler(AuthorizationResponses.success())
 				.errorResponseHandler(AuthorizationResponses.error())
-				.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
-						codeRequest.setAuthenticationValidator(authorizationRequestRules(resourceIndicators));
-						codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
-					}
-				})));
+				.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
+							codeRequest.setAuthenticationValidator(authorizationRequestRules(resourceIndicators));
+							codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
+						}
+					});
+					// Deny ends the request with access_denied (ours; the library would
+					// add
+					// the scopes approved earlier)
+					ConsentDenial.configure(providers, authorizationService, registeredClients);
+				}));
 			server.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
 					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)));
@@ -139,6 +162,10 @@ class ProtocolSecurityConfiguration {
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		http.addFilterBefore(new MetadataCacheHeaders(), HeaderWriterFilter.class);
+		// consent decisions carry the person's CSRF token (the library exempts its
+		// endpoints)
+		http.addFilterAfter(new ConsentDecisionCsrfFilter("/oauth2/authorize", "/oauth2/device_verification"),
+				CsrfFilter.class);
 		http.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations),
 				AuthorizationFilter.class);
 		// bearer-token requests carry no browser cookies to forge
@@ -209,6 +236,11 @@ class ProtocolSecurityConfiguration {
 		claims.put("request_uri_parameter_supported", true);
 		claims.put("require_request_uri_registration", true);
 		claims.put("request_object_signing_alg_values_supported", RequestObjects.SIGNING_ALGORITHMS);
+	}
+
+	private static boolean isAccessDenied(AuthenticationException exception) {
+		return exception instanceof OAuth2AuthenticationException oauth
+				&& OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth.getError().getErrorCode());
 	}
 
 	private static MediaTypeRequestMatcher htmlRequests() {

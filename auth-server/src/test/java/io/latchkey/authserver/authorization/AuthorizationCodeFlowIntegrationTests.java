@@ -524,7 +524,7 @@ class AuthorizationCodeFlowIntegrationTests {
 
 		Response consentPage = this.flows.authorizeSigningIn(url, this.username);
 		assertThat(consentPage.status()).isEqualTo(200);
-		assertThat(consentPage.document().select("input[name=scope]").eachAttr("value"))
+		assertThat(consentPage.document().select("input[type=checkbox][name=scope]").eachAttr("value"))
 			.containsExactlyInAnyOrder("profile", "email", "messages.read");
 		assertThat(consentPage.body()).contains("Test Web App");
 

@@ -110,6 +110,55 @@ class DeviceAuthorizationIntegrationTests {
 	}
 
 	@Test
+	void deviceWhenApprovedBeforeThenALinkWithTheCodeOnlyShowsTheConfirmationPage() {
+		Accounts.registerAndSignIn(this.browser);
+		approve(requestDeviceCode());
+		TokenResponse attackers = requestDeviceCode();
+
+		// RFC 8628 section 5.4: the link an attacker sends with their own device's code
+		Response response = this.browser
+			.follow(this.browser.get("/oauth2/device_verification?user_code=" + attackers.get("user_code")));
+
+		assertThat(response.document().select("form#consent")).hasSize(1);
+		assertThat(response.body()).contains("Living room TV").contains(attackers.get("user_code"));
+		assertThat(poll(attackers.get("device_code")).error()).isEqualTo("authorization_pending");
+	}
+
+	@Test
+	void deviceWhenPersonDeniesAfterApprovingBeforeThenPollingAnswersAccessDenied() {
+		Accounts.registerAndSignIn(this.browser);
+		approve(requestDeviceCode());
+		TokenResponse authorization = requestDeviceCode();
+		Response consent = this.browser
+			.follow(this.browser.get("/oauth2/device_verification?user_code=" + authorization.get("user_code")));
+
+		Response denied = this.browser.follow(this.browser.submitFormAsBrowser(consent, "form:has(#cancel-consent)"));
+
+		assertThat(denied.document().select("#outcome").text()).contains("You declined");
+		TokenResponse polled = poll(authorization.get("device_code"));
+		// RFC 8628 section 3.5
+		assertThat(polled.status()).isEqualTo(400);
+		assertThat(polled.error()).isEqualTo("access_denied");
+	}
+
+	@Test
+	void deviceWhenApprovalPostedWithoutTheSessionsCsrfTokenThenRefused() {
+		TokenResponse authorization = requestDeviceCode();
+		Accounts.registerAndSignIn(this.browser);
+		Response consent = this.browser
+			.follow(this.browser.get("/oauth2/device_verification?user_code=" + authorization.get("user_code")));
+		Map<String, String> forged = Map.of("client_id", this.client.getClientId(), "user_code",
+				authorization.get("user_code"), "state",
+				consent.document().selectFirst("form#consent input[name=state]").attr("value"), "scope",
+				"messages.read");
+
+		Response response = this.browser.postForm("/oauth2/device_verification", forged);
+
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(poll(authorization.get("device_code")).error()).isEqualTo("authorization_pending");
+	}
+
+	@Test
 	void deviceWhenCodeWrongThenPageSaysSoAndDeviceStillWaits() {
 		TokenResponse authorization = requestDeviceCode();
 		Accounts.registerAndSignIn(this.browser);
@@ -127,6 +176,13 @@ class DeviceAuthorizationIntegrationTests {
 		Response response = this.browser.get("/oauth2/device_verification?user_code=" + authorization.get("user_code"));
 
 		assertThat(response.location()).endsWith("/login");
+	}
+
+	private void approve(TokenResponse authorization) {
+		Response consent = this.browser
+			.follow(this.browser.get("/oauth2/device_verification?user_code=" + authorization.get("user_code")));
+		this.browser.follow(this.browser.submitFormAsBrowser(consent, "form#consent"));
+		assertThat(poll(authorization.get("device_code")).status()).isEqualTo(200);
 	}
 
 	private TokenResponse requestDeviceCode() {

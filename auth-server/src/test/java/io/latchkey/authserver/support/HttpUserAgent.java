@@ -73,6 +73,27 @@ public class HttpUserAgent {
 		return postForm(action.isEmpty() ? page.uri().toString() : action, values);
 	}
 
+	/**
+	 * Submits the form as a browser does: every hidden field and every checked box, each
+	 * under its own name even when names repeat (as the scopes of a consent form do).
+	 */
+	public Response submitFormAsBrowser(Response page, String formSelector) {
+		Element form = page.document().selectFirst(formSelector);
+		if (form == null) {
+			throw new IllegalStateException("No form " + formSelector + " on " + page.uri() + ":\n" + page.body());
+		}
+		String body = form.select("input[type=hidden], input[type=checkbox][checked]")
+			.stream()
+			.map((input) -> URLEncoder.encode(input.attr("name"), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(input.attr("value"), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		String action = form.absUrl("action");
+		return send(HttpRequest.newBuilder(uri(action.isEmpty() ? page.uri().toString() : action))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/** Follows redirects (to any host) until a response that is not one, at most ten. */
 	public Response follow(Response response) {
 		Response current = response;
