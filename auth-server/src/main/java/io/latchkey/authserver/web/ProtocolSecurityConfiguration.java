@@ -28,6 +28,7 @@ import io.latchkey.authserver.token.ClaimsParameter;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.token.ResourceIndicators;
+import io.latchkey.authserver.token.SingleUseGrants;
 import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
 
@@ -79,7 +80,8 @@ class ProtocolSecurityConfiguration {
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
 			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
 			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout,
-			ResourceIndicators resourceIndicators, ProofOfPossession proofOfPossession) throws Exception {
+			ResourceIndicators resourceIndicators, ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants)
+			throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -123,6 +125,8 @@ class ProtocolSecurityConfiguration {
 			server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
 				refreshTokenReuse.configure(providers);
 				proofOfPossession.configure(providers);
+				// one-time grants used once by concurrent requests too (ours)
+				singleUseGrants.configure(providers);
 			}));
 			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
 				.authorizationResponseHandler(AuthorizationResponses.success())

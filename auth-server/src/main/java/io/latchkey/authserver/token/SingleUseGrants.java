@@ -1,0 +1,104 @@
+package io.latchkey.authserver.token;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One-time grants are used once, however many requests present them at the same moment:
+ * an authorization code (RFC 6749 section 4.1.2), a refresh token that rotates (RFC 9700
+ * section 4.14.2) and a device code (RFC 8628 section 3.4). The library checks one-time
+ * use by reading the authorization and writing it back later, so requests that read
+ * together all succeeded. Here each exchange runs in one transaction that first locks the
+ * authorization row holding the presented value: the others wait, then find the grant
+ * used and take the library's path for a replay (the code's tokens revoked, the refresh
+ * family revoked by {@link RefreshTokenReuseDetection}). The transaction commits when the
+ * exchange is refused too, so that revocation stays.
+ */
+@Component
+public class SingleUseGrants {
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	SingleUseGrants(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/** Puts the lock around the providers of one-time grants in the list. */
+	public void configure(List<AuthenticationProvider> providers) {
+		providers.replaceAll((provider) -> {
+			if (provider.supports(OAuth2AuthorizationCodeAuthenticationToken.class)) {
+				return new Locking(provider, "authorization_code_value",
+						(grant) -> ((OAuth2AuthorizationCodeAuthenticationToken) grant).getCode());
+			}
+			if (provider.supports(OAuth2RefreshTokenAuthenticationToken.class)) {
+				return new Locking(provider, "refresh_token_value",
+						(grant) -> ((OAuth2RefreshTokenAuthenticationToken) grant).getRefreshToken());
+			}
+			if (provider.supports(OAuth2DeviceCodeAuthenticationToken.class)) {
+				return new Locking(provider, "device_code_value",
+						(grant) -> ((OAuth2DeviceCodeAuthenticationToken) grant).getDeviceCode());
+			}
+			return provider;
+		});
+	}
+
+	private final class Locking implements AuthenticationProvider {
+
+		private final AuthenticationProvider delegate;
+
+		private final String lockStatement;
+
+		private final Function<Authentication, String> presentedValue;
+
+		Locking(AuthenticationProvider delegate, String column, Function<Authentication, String> presentedValue) {
+			this.delegate = delegate;
+			this.lockStatement = "select id from oauth2_authorization where " + column + " = ? for update";
+			this.presentedValue = presentedValue;
+		}
+
+		@Override
+		public Authentication authenticate(Authentication authentication) {
+			Outcome outcome = SingleUseGrants.this.transactions.execute((status) -> {
+				SingleUseGrants.this.jdbc.sql(this.lockStatement)
+					.param(this.presentedValue.apply(authentication))
+					.query(String.class)
+					.list();
+				try {
+					return new Outcome(this.delegate.authenticate(authentication), null);
+				}
+				catch (OAuth2AuthenticationException ex) {
+					return new Outcome(null, ex);
+				}
+			});
+			if (outcome.refusal() != null) {
+				throw outcome.refusal();
+			}
+			return outcome.result();
+		}
+
+		@Override
+		public boolean supports(Class<?> authentication) {
+			return this.delegate.supports(authentication);
+		}
+
+	}
+
+	private record Outcome(Authentication result, OAuth2AuthenticationException refusal) {
+
+	}
+
+}
