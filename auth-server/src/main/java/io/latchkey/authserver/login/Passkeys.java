@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -34,12 +35,19 @@ public class Passkeys {
 	 * library creates one named only by the id.
 	 */
 	void prepare(UUID accountId, String username) {
-		if (this.userEntities.findByUsername(accountId.toString()) == null) {
+		if (this.userEntities.findByUsername(accountId.toString()) != null) {
+			return;
+		}
+		try {
 			this.userEntities.save(ImmutablePublicKeyCredentialUserEntity.builder()
 				.id(Bytes.random())
 				.name(accountId.toString())
 				.displayName(username)
 				.build());
+		}
+		catch (DuplicateKeyException ex) {
+			// another request of the same person (a second tab) made it at the same
+			// moment
 		}
 	}
 

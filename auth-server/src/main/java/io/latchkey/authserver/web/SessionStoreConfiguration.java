@@ -1,0 +1,45 @@
+package io.latchkey.authserver.web;
+
+import java.sql.DatabaseMetaData;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+
+/**
+ * Sessions in the database (Spring Session JDBC), safe for a browser's parallel requests.
+ * Spring Session inserts an attribute it did not load; two requests of one session that
+ * add the same attribute at once (the saved request, the CSRF token: a page and its tabs)
+ * both insert it, and the second failed on the primary key with a 500. An attribute is
+ * written as an upsert instead: the later write wins, as it would for an attribute both
+ * requests had loaded.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionStoreConfiguration {
+
+	private static final String POSTGRESQL_UPSERT = """
+			INSERT INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+			VALUES (?, ?, ?)
+			ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = EXCLUDED.ATTRIBUTE_BYTES
+			""";
+
+	// the embedded H2 database's own form of the same statement
+	private static final String H2_UPSERT = """
+			MERGE INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+			KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) VALUES (?, ?, ?)
+			""";
+
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionAttributeUpserts(DataSource dataSource)
+			throws MetaDataAccessException {
+		String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		String upsert = "H2".equalsIgnoreCase(product) ? H2_UPSERT : POSTGRESQL_UPSERT;
+		return (repository) -> repository.setCreateSessionAttributeQuery(upsert);
+	}
+
+}
