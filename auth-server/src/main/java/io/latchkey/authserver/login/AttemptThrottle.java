@@ -8,14 +8,15 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts attempts per key in the shared database and says when the next one may come.
- * Counting locks the key's row, so concurrent attempts on several nodes are each counted.
- * Counts are committed on their own: a failed sign-in must stay counted even though the
- * request that made it fails.
+ * Concurrent attempts on several nodes are each counted, and counts are committed on
+ * their own: a failed sign-in must stay counted even though the request that made it
+ * fails.
  */
 @Component
 public class AttemptThrottle {
@@ -24,9 +25,13 @@ public class AttemptThrottle {
 
 	private final Clock clock;
 
-	AttemptThrottle(JdbcClient jdbc, Clock clock) {
+	private final TransactionTemplate ownTransaction;
+
+	AttemptThrottle(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
@@ -56,31 +61,36 @@ public class AttemptThrottle {
 
 	/**
 	 * Counts an attempt (a failed sign-in, or a request of a rate-limited kind) and sets
-	 * the wait before the next one.
+	 * the wait before the next one, in a transaction of its own whoever calls: the count
+	 * stays when the caller's work fails or rolls back. The count is one update of the
+	 * key's row, so attempts counted at the same moment on any node are each counted, and
+	 * the row stays locked until the wait it implies is set.
 	 * @return the count, and whether this attempt started a lock
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public Counted count(String key, ThrottleRule rule) {
-		Instant now = this.clock.instant();
-		this.jdbc
-			.sql("insert into attempt_throttle (throttle_key, failures, last_failure_at) values (?, 0, ?)"
-					+ " on conflict do nothing")
-			.params(key, Timestamp.from(now))
-			.update();
-		Previous previous = this.jdbc
-			.sql("select failures, last_failure_at from attempt_throttle where throttle_key = ? for update")
-			.param(key)
-			.query((rs, row) -> new Previous(rs.getInt(1), rs.getTimestamp(2).toInstant()))
-			.single();
-		boolean forgotten = previous.lastFailureAt().isBefore(now.minus(rule.forgetAfter()));
-		int attempts = (forgotten ? 0 : previous.failures()) + 1;
-		Duration delay = rule.delayAfter(attempts);
-		this.jdbc
-			.sql("update attempt_throttle set failures = ?, last_failure_at = ?, blocked_until = ?"
-					+ " where throttle_key = ?")
-			.params(attempts, Timestamp.from(now), delay.isZero() ? null : Timestamp.from(now.plus(delay)), key)
-			.update();
-		return new Counted(attempts, rule.locksAt(attempts));
+		return this.ownTransaction.execute((status) -> {
+			Instant now = this.clock.instant();
+			this.jdbc
+				.sql("insert into attempt_throttle (throttle_key, failures, last_failure_at) values (?, 0, ?)"
+						+ " on conflict do nothing")
+				.params(key, Timestamp.from(now))
+				.update();
+			this.jdbc.sql(
+					"update attempt_throttle set failures = case when last_failure_at < ? then 1 else failures + 1 end,"
+							+ " last_failure_at = ? where throttle_key = ?")
+				.params(Timestamp.from(now.minus(rule.forgetAfter())), Timestamp.from(now), key)
+				.update();
+			// the row is ours until commit: this is the count just made
+			int attempts = this.jdbc.sql("select failures from attempt_throttle where throttle_key = ?")
+				.param(key)
+				.query(Integer.class)
+				.single();
+			Duration delay = rule.delayAfter(attempts);
+			this.jdbc.sql("update attempt_throttle set blocked_until = ? where throttle_key = ?")
+				.params(delay.isZero() ? null : Timestamp.from(now.plus(delay)), key)
+				.update();
+			return new Counted(attempts, rule.locksAt(attempts));
+		});
 	}
 
 	/**
@@ -117,10 +127,6 @@ public class AttemptThrottle {
 	 * @param locked whether the key is now locked
 	 */
 	public record Counted(int attempts, boolean locked) {
-
-	}
-
-	private record Previous(int failures, Instant lastFailureAt) {
 
 	}
 
