@@ -17,11 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerAddress registrations, verification and reset requests per client
  * address
  * @param mailPerAddress verification and reset mails per recipient address
+ * @param clientAuthentication failed client authentications (wrong secrets) per client id
+ * at the protocol endpoints
  */
 @Validated
 @ConfigurationProperties("latchkey.throttle")
 public record ThrottleProperties(@Valid ThrottleRule signInAccount, @Valid ThrottleRule signInAddress,
-		@Valid ThrottleRule requestsPerAddress, @Valid ThrottleRule mailPerAddress) {
+		@Valid ThrottleRule requestsPerAddress, @Valid ThrottleRule mailPerAddress,
+		@Valid ThrottleRule clientAuthentication) {
 
 	public ThrottleProperties {
 		signInAccount = (signInAccount != null) ? signInAccount : new ThrottleRule(3, Duration.ofSeconds(1),
@@ -32,6 +35,9 @@ public record ThrottleProperties(@Valid ThrottleRule signInAccount, @Valid Throt
 				Duration.ofSeconds(5), Duration.ofMinutes(5), 0, Duration.ZERO, Duration.ofMinutes(30));
 		mailPerAddress = (mailPerAddress != null) ? mailPerAddress : new ThrottleRule(3, Duration.ofMinutes(1),
 				Duration.ofMinutes(30), 0, Duration.ZERO, Duration.ofHours(6));
+		// no lock: a guesser would keep the real client out for the lock's length
+		clientAuthentication = (clientAuthentication != null) ? clientAuthentication : new ThrottleRule(10,
+				Duration.ofSeconds(1), Duration.ofMinutes(1), 0, Duration.ZERO, Duration.ofHours(1));
 	}
 
 }

@@ -21,6 +21,7 @@ import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.client.RequestObjects;
 import io.latchkey.authserver.client.ResponseTypeCheck;
+import io.latchkey.authserver.login.ClientAuthenticationThrottle;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;
@@ -80,8 +81,8 @@ class ProtocolSecurityConfiguration {
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
 			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
 			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout,
-			ResourceIndicators resourceIndicators, ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants)
-			throws Exception {
+			ResourceIndicators resourceIndicators, ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
+			ClientAuthenticationThrottle clientAuthenticationThrottle) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -91,11 +92,15 @@ class ProtocolSecurityConfiguration {
 				// client_id
 				.authenticationConverter(PublicClientAuthentication.converter("/oauth2/device_authorization"))
 				.authenticationProvider(PublicClientAuthentication.provider(registeredClients))
-				.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
-						secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
-					}
-				})));
+				.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
+						}
+					});
+					// failed client authentications are throttled per client id (ours)
+					clientAuthenticationThrottle.configure(providers);
+				}));
 			// pushed requests (RFC 9126, the library's endpoint) pass the same rules
 			server.pushedAuthorizationRequestEndpoint(
 					(par) -> par.authenticationProviders((providers) -> providers.forEach((provider) -> {

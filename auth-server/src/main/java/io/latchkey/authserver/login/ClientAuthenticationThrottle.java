@@ -1,0 +1,94 @@
+package io.latchkey.authserver.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Client secrets cannot be guessed at the protocol endpoints: failed client
+ * authentications are counted per client id in the shared database, as failed sign-ins
+ * are per account, and while a client id must wait every authentication with it fails,
+ * the right secret too. Every failure, wrong secret, unknown client or waiting, answers
+ * the same {@code invalid_client} (RFC 6749 section 5.2), so the answers tell a guesser
+ * nothing. Successes write nothing; failures are forgotten after the rule's quiet time.
+ */
+@Component
+public class ClientAuthenticationThrottle {
+
+	private static final OAuth2Error FAILED = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
+			"Client authentication failed", "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2");
+
+	private final AttemptThrottle throttle;
+
+	private final ThrottleProperties rules;
+
+	ClientAuthenticationThrottle(AttemptThrottle throttle, ThrottleProperties rules) {
+		this.throttle = throttle;
+		this.rules = rules;
+	}
+
+	/** Puts the throttle around the library's secret and assertion providers. */
+	public void configure(List<AuthenticationProvider> providers) {
+		providers.replaceAll((provider) -> (provider instanceof ClientSecretAuthenticationProvider
+				|| provider instanceof JwtClientAssertionAuthenticationProvider) ? new Throttled(provider) : provider);
+	}
+
+	/** Hashed, so that any client_id a request brings fits the key column. */
+	private static String key(Object clientId) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(String.valueOf(clientId).getBytes(StandardCharsets.UTF_8));
+			return "client-authentication:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private final class Throttled implements AuthenticationProvider {
+
+		private final AuthenticationProvider library;
+
+		Throttled(AuthenticationProvider library) {
+			this.library = library;
+		}
+
+		@Override
+		public Authentication authenticate(Authentication authentication) {
+			String key = key(((OAuth2ClientAuthenticationToken) authentication).getPrincipal());
+			if (ClientAuthenticationThrottle.this.throttle.isBlocked(key)) {
+				throw new OAuth2AuthenticationException(FAILED);
+			}
+			try {
+				return this.library.authenticate(authentication);
+			}
+			catch (OAuth2AuthenticationException ex) {
+				if (!OAuth2ErrorCodes.INVALID_CLIENT.equals(ex.getError().getErrorCode())) {
+					throw ex;
+				}
+				ClientAuthenticationThrottle.this.throttle.count(key,
+						ClientAuthenticationThrottle.this.rules.clientAuthentication());
+				throw new OAuth2AuthenticationException(FAILED, ex);
+			}
+		}
+
+		@Override
+		public boolean supports(Class<?> authentication) {
+			return this.library.supports(authentication);
+		}
+
+	}
+
+}
