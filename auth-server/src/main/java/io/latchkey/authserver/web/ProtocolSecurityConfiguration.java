@@ -28,6 +28,7 @@ import io.latchkey.authserver.login.ReauthenticationFilter;
 import io.latchkey.authserver.token.ClaimsParameter;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
+import io.latchkey.authserver.token.IssuedHere;
 import io.latchkey.authserver.token.ResourceIndicators;
 import io.latchkey.authserver.token.SingleUseGrants;
 import io.latchkey.authserver.login.PromptNoneValidator;
@@ -148,6 +149,9 @@ class ProtocolSecurityConfiguration {
 					// the scopes approved earlier)
 					ConsentDenial.configure(providers, authorizationService, registeredClients);
 				}));
+			// introspection knows only tokens of this issuer (ours)
+			server.tokenIntrospectionEndpoint(
+					(introspection) -> introspection.authenticationProviders(IssuedHere::configureIntrospection));
 			server.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
 					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)));
