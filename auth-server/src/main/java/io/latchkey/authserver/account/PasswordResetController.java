@@ -1,11 +1,16 @@
 package io.latchkey.authserver.account;
 
+import java.util.concurrent.Executor;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.latchkey.authserver.mail.Mailer;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -39,7 +44,14 @@ class PasswordResetController {
 
 	private final RequestLimits limits;
 
-	PasswordResetController(PasswordResetService resets, PasswordPolicy policy, RequestLimits limits) {
+	private final Executor resetRequests;
+
+	private final Mailer mailer;
+
+	PasswordResetController(PasswordResetService resets, PasswordPolicy policy, RequestLimits limits,
+			@Qualifier(ResetRequestConfiguration.EXECUTOR) Executor resetRequests, Mailer mailer) {
+		this.resetRequests = resetRequests;
+		this.mailer = mailer;
 		this.resets = resets;
 		this.policy = policy;
 		this.limits = limits;
@@ -65,7 +77,9 @@ class PasswordResetController {
 		if (result.hasErrors()) {
 			return REQUEST_VIEW;
 		}
-		this.resets.requestReset(form.email());
+		// known and unknown addresses get the same answer after the same work
+		String email = form.email();
+		this.resetRequests.execute(this.mailer.afterRequest(() -> this.resets.requestReset(email)));
 		redirect.addFlashAttribute("sent", true);
 		return "redirect:" + REQUEST_PATH;
 	}

@@ -50,9 +50,9 @@ class PasswordResetService {
 	}
 
 	/**
-	 * Sends a reset link if an account has this address. Both branches do the same
-	 * database work up to the insert and send mail in the background, so the answer takes
-	 * about as long either way.
+	 * Sends a reset link if an account has this address. Runs after the page answered
+	 * (see {@link ResetRequestConfiguration}), so its work for a known address does not
+	 * show in the answer's timing.
 	 */
 	@Transactional
 	void requestReset(String email) {

@@ -18,6 +18,9 @@ public class Mailer {
 
 	private final MailDelivery delivery;
 
+	/** The request's base address, for work that runs after the request. */
+	private static final ThreadLocal<String> requestBase = new ThreadLocal<>();
+
 	private final Executor executor;
 
 	private final String linkBaseUrl;
@@ -44,9 +47,27 @@ public class Mailer {
 	 * public address; only without one does it take the current request's.
 	 */
 	public String link(String pathAndQuery) {
-		String base = (this.linkBaseUrl != null) ? this.linkBaseUrl
+		String base = (this.linkBaseUrl != null) ? this.linkBaseUrl : (requestBase.get() != null) ? requestBase.get()
 				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 		return base.replaceAll("/+$", "") + pathAndQuery;
+	}
+
+	/**
+	 * The work, to run after the current request ended, with links made as they would
+	 * have been during it.
+	 */
+	public Runnable afterRequest(Runnable work) {
+		String base = (this.linkBaseUrl != null) ? null
+				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		return () -> {
+			requestBase.set(base);
+			try {
+				work.run();
+			}
+			finally {
+				requestBase.remove();
+			}
+		};
 	}
 
 }
