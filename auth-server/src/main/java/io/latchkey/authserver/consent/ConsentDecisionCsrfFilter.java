@@ -58,10 +58,12 @@ public final class ConsentDecisionCsrfFilter extends OncePerRequestFilter {
 	}
 
 	private boolean isDecision(HttpServletRequest request) {
-		// a POST with response_type is an authorization request (OpenID Connect Core
-		// 3.1.2.1), sent by the client's page, which cannot know our token
+		// a POST with response_type, or with a request object (RFC 9101), is an
+		// authorization request (OpenID Connect Core 3.1.2.1) sent by the client's page,
+		// which cannot know our token
 		return this.deviceDecisions.matches(request) || (this.authorizationDecisions.matches(request)
-				&& request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) == null);
+				&& request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) == null
+				&& request.getParameter("request") == null && request.getParameter("request_uri") == null);
 	}
 
 	private boolean carriesSessionToken(HttpServletRequest request) {

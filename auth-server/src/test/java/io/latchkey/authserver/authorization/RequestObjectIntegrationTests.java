@@ -129,6 +129,19 @@ class RequestObjectIntegrationTests {
 	}
 
 	@Test
+	void authorizeWhenPostedWithOnlyARequestObjectThenItIsAnAuthorizationRequestNotAConsentDecision() throws Exception {
+		String requestObject = sign(requestClaims().build(), this.clientKey);
+
+		// OpenID Connect Core 3.1.2.1 (POST) with RFC 9101 section 5: no response_type
+		// outside the object, and no CSRF token, which only our consent forms carry
+		Response redirect = this.browser.postForm("/oauth2/authorize",
+				Map.of("client_id", this.client.getClientId(), "request", requestObject));
+
+		assertThat(OAuthFlows.redirectParameters(redirect)).containsEntry("state", "from-the-object")
+			.containsKey("code");
+	}
+
+	@Test
 	void authorizeWhenRequestObjectByRegisteredReferenceThenFetchedAndUsed() throws Exception {
 		this.served.put("/request.jwt", sign(requestClaims().build(), this.clientKey));
 
