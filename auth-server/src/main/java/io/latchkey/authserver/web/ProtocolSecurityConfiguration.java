@@ -144,9 +144,8 @@ class ProtocolSecurityConfiguration {
 							codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
 						}
 					});
-					// Deny ends the request with access_denied (ours; the library would
-					// add
-					// the scopes approved earlier)
+					// Deny ends the request with access_denied (ours; the library
+					// would add the scopes approved earlier)
 					ConsentDenial.configure(providers, authorizationService, registeredClients);
 				}));
 			// introspection knows only tokens of this issuer (ours)
