@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
-import io.latchkey.authserver.login.AttemptThrottle;
+import io.latchkey.authserver.throttle.AttemptThrottle;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

@@ -2,8 +2,8 @@ package io.latchkey.authserver.account;
 
 import java.util.UUID;
 
-import io.latchkey.authserver.login.AttemptThrottle;
-import io.latchkey.authserver.login.ThrottleProperties;
+import io.latchkey.authserver.throttle.AttemptThrottle;
+import io.latchkey.authserver.throttle.ThrottleProperties;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.latchkey.authserver.account;
 
-import io.latchkey.authserver.login.AttemptThrottle;
-import io.latchkey.authserver.login.ThrottleProperties;
+import io.latchkey.authserver.throttle.AttemptThrottle;
+import io.latchkey.authserver.throttle.ThrottleProperties;
 
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.login;
 
+import io.latchkey.authserver.throttle.ThrottleProperties;
+import io.latchkey.authserver.throttle.AttemptThrottle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.login;
 
+import io.latchkey.authserver.throttle.ThrottleProperties;
+import io.latchkey.authserver.throttle.AttemptThrottle;
 import java.util.Optional;
 
 import io.latchkey.authserver.account.AccountNotices;

@@ -21,7 +21,7 @@ import io.latchkey.authserver.client.ProofKeyRequiredValidator;
 import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.client.RequestObjects;
 import io.latchkey.authserver.client.ResponseTypeCheck;
-import io.latchkey.authserver.login.ClientAuthenticationThrottle;
+import io.latchkey.authserver.throttle.ClientAuthenticationThrottle;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.login.MultiFactorRequiredValidator;
 import io.latchkey.authserver.login.ReauthenticationFilter;

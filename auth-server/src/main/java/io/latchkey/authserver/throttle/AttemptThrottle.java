@@ -1,4 +1,4 @@
-package io.latchkey.authserver.login;
+package io.latchkey.authserver.throttle;
 
 import java.sql.Timestamp;
 import java.time.Clock;
