@@ -3,9 +3,8 @@ package io.latchkey.authserver.account;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
-import io.latchkey.authserver.authorization.AuthorizationRevocation;
-import io.latchkey.authserver.login.Passkeys;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,9 +20,7 @@ class AccountDeletion {
 
 	private final AccountSessions sessions;
 
-	private final AuthorizationRevocation revocation;
-
-	private final Passkeys passkeys;
+	private final ApplicationEventPublisher events;
 
 	private final RetiredUsernames retiredUsernames;
 
@@ -31,12 +28,11 @@ class AccountDeletion {
 
 	private final AuditLog audit;
 
-	AccountDeletion(UserAccountRepository accounts, AccountSessions sessions, AuthorizationRevocation revocation,
-			Passkeys passkeys, RetiredUsernames retiredUsernames, AccountNotices notices, AuditLog audit) {
+	AccountDeletion(UserAccountRepository accounts, AccountSessions sessions, ApplicationEventPublisher events,
+			RetiredUsernames retiredUsernames, AccountNotices notices, AuditLog audit) {
 		this.accounts = accounts;
 		this.sessions = sessions;
-		this.revocation = revocation;
-		this.passkeys = passkeys;
+		this.events = events;
 		this.retiredUsernames = retiredUsernames;
 		this.notices = notices;
 		this.audit = audit;
@@ -46,8 +42,7 @@ class AccountDeletion {
 	void delete(UserAccount account, String by) {
 		this.retiredUsernames.retire(account.getUsername());
 		this.sessions.endAll(account.getId());
-		this.revocation.revokeConsents(account.getId().toString());
-		this.passkeys.deleteAll(account.getId());
+		this.events.publishEvent(new AccountDeleted(account.getId()));
 		this.accounts.delete(account);
 		this.notices.sendDeletedNotice(account);
 		this.audit.record(AuditEventType.DELETED, AuditOutcome.SUCCESS, account.getId(), account.getUsername(), by);

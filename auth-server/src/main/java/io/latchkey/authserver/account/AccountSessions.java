@@ -2,11 +2,9 @@ package io.latchkey.authserver.account;
 
 import java.util.UUID;
 
-import io.latchkey.authserver.authorization.AuthorizationRevocation;
-import io.latchkey.authserver.authorization.BackChannelLogout;
-
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +17,11 @@ class AccountSessions {
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
-	private final AuthorizationRevocation revocation;
+	private final ApplicationEventPublisher events;
 
-	private final BackChannelLogout backChannelLogout;
-
-	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions, AuthorizationRevocation revocation,
-			BackChannelLogout backChannelLogout) {
-		this.backChannelLogout = backChannelLogout;
+	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions, ApplicationEventPublisher events) {
 		this.sessions = sessions;
-		this.revocation = revocation;
+		this.events = events;
 	}
 
 	/**
@@ -36,9 +30,7 @@ class AccountSessions {
 	 */
 	void endAll(UUID accountId) {
 		endOthers(accountId, null);
-		// tell the person's applications before their authorizations are gone
-		this.backChannelLogout.sessionEnded(accountId.toString());
-		this.revocation.revokeAuthorizations(accountId.toString());
+		this.events.publishEvent(new AccountSignInsEnded(accountId));
 	}
 
 	/**

@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
+import io.latchkey.authserver.account.AccountDeleted;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
@@ -56,9 +59,15 @@ public class Passkeys {
 		return (user != null) ? this.credentials.findByUserId(user.getId()) : List.of();
 	}
 
-	/** Forgets every passkey of the account (when it is deleted). */
+	/** Forgets every passkey of a deleted account, in the deleting transaction. */
+	@EventListener
+	void accountDeleted(AccountDeleted event) {
+		deleteAll(event.accountId());
+	}
+
+	/** Forgets every passkey of the account. */
 	@Transactional
-	public void deleteAll(UUID accountId) {
+	void deleteAll(UUID accountId) {
 		PublicKeyCredentialUserEntity user = this.userEntities.findByUsername(accountId.toString());
 		if (user == null) {
 			return;

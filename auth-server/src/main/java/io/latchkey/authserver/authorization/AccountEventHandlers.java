@@ -1,0 +1,37 @@
+package io.latchkey.authserver.authorization;
+
+import io.latchkey.authserver.account.AccountDeleted;
+import io.latchkey.authserver.account.AccountSignInsEnded;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the account pages' changes mean for the applications, handled in the transaction
+ * that made them: every sign-in of an account ended, its applications are told
+ * (back-channel logout) before their tokens are revoked; a deleted account's consents go.
+ */
+@Component
+class AccountEventHandlers {
+
+	private final AuthorizationRevocation revocation;
+
+	private final BackChannelLogout backChannelLogout;
+
+	AccountEventHandlers(AuthorizationRevocation revocation, BackChannelLogout backChannelLogout) {
+		this.revocation = revocation;
+		this.backChannelLogout = backChannelLogout;
+	}
+
+	@EventListener
+	void signInsEnded(AccountSignInsEnded event) {
+		this.backChannelLogout.sessionEnded(event.accountId().toString());
+		this.revocation.revokeAuthorizations(event.accountId().toString());
+	}
+
+	@EventListener
+	void deleted(AccountDeleted event) {
+		this.revocation.revokeConsents(event.accountId().toString());
+	}
+
+}
