@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.Base64;
 import java.security.NoSuchAlgorithmException;
 import java.security.MessageDigest;
@@ -19,7 +20,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
-import io.latchkey.authserver.client.RegisteredClients;
 import io.latchkey.authserver.token.PairwiseSubjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -127,9 +127,8 @@ public class BackChannelLogout {
 		boolean queued = false;
 		for (String id : registeredClientIds) {
 			RegisteredClient client = this.clients.findById(id);
-			Object uri = (client != null)
-					? client.getClientSettings().getSetting(RegisteredClients.BACKCHANNEL_LOGOUT_URI_SETTING) : null;
-			if (!(uri instanceof String logoutUri) || logoutUri.isBlank()) {
+			String logoutUri = (client != null) ? LatchkeyClientSettings.of(client).backChannelLogoutUri() : null;
+			if (logoutUri == null || logoutUri.isBlank()) {
 				continue;
 			}
 			this.jdbc

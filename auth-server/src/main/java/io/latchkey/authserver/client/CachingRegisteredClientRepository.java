@@ -45,8 +45,8 @@ class CachingRegisteredClientRepository implements RegisteredClientRepository {
 
 	/** A dynamically registered client names its owner in a setting; remember it. */
 	private void recordOwner(RegisteredClient client) {
-		Object owner = client.getClientSettings().getSetting(RegisteredClients.OWNER_SETTING);
-		if (owner instanceof String accountId) {
+		String accountId = LatchkeyClientSettings.of(client).owner();
+		if (accountId != null) {
 			this.jdbc
 				.sql("insert into client_owner (registered_client_id, account_id) values (?, ?) on conflict do nothing")
 				.params(client.getId(), UUID.fromString(accountId))

@@ -149,7 +149,7 @@ public class ClientRegistrations {
 	public void setDisabled(RegisteredClient existing, boolean disabled, UUID byId, String byName) {
 		this.clients.save(RegisteredClient.from(existing)
 			.clientSettings(ClientSettings.withSettings(existing.getClientSettings().getSettings())
-				.setting(RegisteredClients.DISABLED_SETTING, disabled)
+				.setting(LatchkeyClientSettings.DISABLED, disabled)
 				.build())
 			.build());
 		if (disabled) {

@@ -27,14 +27,14 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
 			.requireProofKey(true)
 			.requireAuthorizationConsent(true)
-			.setting(RegisteredClients.TYPE_SETTING, DynamicRegistrationRules.typeOf(registration).name())
-			.setting(RegisteredClients.DISABLED_SETTING, false);
+			.setting(LatchkeyClientSettings.TYPE, DynamicRegistrationRules.typeOf(registration).name())
+			.setting(LatchkeyClientSettings.DISABLED, false);
 		// the options the library does not convert itself (PAR, DPoP, pairwise, request
 		// URIs); the key set URI and ID token algorithm it already has
 		RegisteredClients.applyOptions(DynamicRegistrationRules.optionsOf(registration), settings);
 		UUID owner = initialAccessTokenOwner();
 		if (owner != null) {
-			settings.setting(RegisteredClients.OWNER_SETTING, owner.toString());
+			settings.setting(LatchkeyClientSettings.OWNER, owner.toString());
 		}
 		// refresh tokens rotate, as for every other client (reuse detection depends on
 		// it)

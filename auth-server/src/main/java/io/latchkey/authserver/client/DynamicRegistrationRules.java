@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.latchkey.authserver.token.PairwiseSubjects;
-
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -80,7 +78,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 			}
 		}
 		Object subjectType = claims.get("subject_type");
-		if (subjectType != null && !"public".equals(subjectType) && !PairwiseSubjects.PAIRWISE.equals(subjectType)) {
+		if (subjectType != null && !"public".equals(subjectType)
+				&& !LatchkeyClientSettings.PAIRWISE.equals(subjectType)) {
 			return "subject_type";
 		}
 		Object sector = claims.get("sector_identifier_uri");
@@ -106,7 +105,7 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		return new ClientOptions(Boolean.TRUE.equals(claims.get("require_pushed_authorization_requests")),
 				Boolean.TRUE.equals(claims.get("dpop_bound_access_tokens")),
 				registration.getIdTokenSignedResponseAlgorithm(),
-				PairwiseSubjects.PAIRWISE.equals(claims.get("subject_type")),
+				LatchkeyClientSettings.PAIRWISE.equals(claims.get("subject_type")),
 				(String) claims.get("sector_identifier_uri"),
 				(registration.getJwkSetUrl() != null) ? registration.getJwkSetUrl().toString() : null,
 				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of(),

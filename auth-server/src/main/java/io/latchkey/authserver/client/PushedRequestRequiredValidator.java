@@ -21,17 +21,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public final class PushedRequestRequiredValidator
 		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
-	/** Client setting: authorization requests only through the PAR endpoint. */
-	public static final String REQUIRE_PUSHED_REQUESTS_SETTING = "settings.client.latchkey.require-pushed-authorization-requests";
-
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc9126#section-5";
 
 	private static final String AUTHORIZATION_ENDPOINT = "/oauth2/authorize";
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
-		if (!Boolean.TRUE
-			.equals(context.getRegisteredClient().getClientSettings().getSetting(REQUIRE_PUSHED_REQUESTS_SETTING))) {
+		if (!LatchkeyClientSettings.of(context.getRegisteredClient()).requirePushedRequests()) {
 			return;
 		}
 		HttpServletRequest request = currentRequest();

@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.latchkey.authserver.login.AuthenticationMethods;
-import io.latchkey.authserver.token.PairwiseSubjects;
-import io.latchkey.authserver.token.ProofOfPossession;
-
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -26,15 +22,6 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  */
 public final class RegisteredClients {
 
-	public static final String TYPE_SETTING = "settings.client.latchkey.type";
-
-	public static final String DISABLED_SETTING = "settings.client.latchkey.disabled";
-
-	/** The account that registered the client through dynamic registration. */
-	public static final String OWNER_SETTING = "settings.client.latchkey.owner";
-
-	public static final String BACKCHANNEL_LOGOUT_URI_SETTING = "settings.client.latchkey.backchannel-logout-uri";
-
 	private RegisteredClients() {
 	}
 
@@ -47,11 +34,11 @@ public final class RegisteredClients {
 		ClientSettings.Builder settings = ClientSettings.builder()
 			.requireProofKey(definition.type() != ClientType.SERVICE)
 			.requireAuthorizationConsent(definition.requireConsent())
-			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor())
-			.setting(TYPE_SETTING, definition.type().name())
-			.setting(DISABLED_SETTING, disabled);
+			.setting(LatchkeyClientSettings.REQUIRE_MULTI_FACTOR, definition.requireMultiFactor())
+			.setting(LatchkeyClientSettings.TYPE, definition.type().name())
+			.setting(LatchkeyClientSettings.DISABLED, disabled);
 		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
-			settings.setting(BACKCHANNEL_LOGOUT_URI_SETTING, definition.backchannelLogoutUri());
+			settings.setting(LatchkeyClientSettings.BACKCHANNEL_LOGOUT_URI, definition.backchannelLogoutUri());
 		}
 		applyOptions(definition.options(), settings);
 		RegisteredClient.Builder builder = RegisteredClient.withId(id)
@@ -97,16 +84,16 @@ public final class RegisteredClients {
 	 */
 	public static RegisteredClient rebuild(RegisteredClient existing, ClientDefinition definition) {
 		Map<String, Object> kept = new HashMap<>(existing.getClientSettings().getSettings());
-		kept.remove(BACKCHANNEL_LOGOUT_URI_SETTING);
+		kept.remove(LatchkeyClientSettings.BACKCHANNEL_LOGOUT_URI);
 		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
-			kept.put(BACKCHANNEL_LOGOUT_URI_SETTING, definition.backchannelLogoutUri());
+			kept.put(LatchkeyClientSettings.BACKCHANNEL_LOGOUT_URI, definition.backchannelLogoutUri());
 		}
 		for (String option : OPTION_SETTINGS) {
 			kept.remove(option);
 		}
 		ClientSettings.Builder settings = ClientSettings.withSettings(kept)
 			.requireAuthorizationConsent(definition.requireConsent())
-			.setting(AuthenticationMethods.REQUIRE_MULTI_FACTOR_SETTING, definition.requireMultiFactor());
+			.setting(LatchkeyClientSettings.REQUIRE_MULTI_FACTOR, definition.requireMultiFactor());
 		applyOptions(definition.options(), settings);
 		ClientSettings built = settings.build();
 		boolean deviceGrant = definition.options().deviceGrant() && definition.type() != ClientType.SERVICE;
@@ -139,26 +126,25 @@ public final class RegisteredClients {
 	}
 
 	/** The client settings that hold {@link ClientOptions}. */
-	private static final List<String> OPTION_SETTINGS = List.of(
-			PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING, ProofOfPossession.REQUIRED_SETTING,
-			PairwiseSubjects.SUBJECT_TYPE_SETTING, PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING,
-			ConfigurationSettingNames.Client.JWK_SET_URL, RequestObjects.REQUEST_URIS_SETTING);
+	private static final List<String> OPTION_SETTINGS = List.of(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS,
+			LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, LatchkeyClientSettings.SUBJECT_TYPE,
+			LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, ConfigurationSettingNames.Client.JWK_SET_URL,
+			LatchkeyClientSettings.REQUEST_URIS);
 
 	static void applyOptions(ClientOptions options, ClientSettings.Builder settings) {
-		settings.setting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING,
-				options.requirePushedRequests());
-		settings.setting(ProofOfPossession.REQUIRED_SETTING, options.requireDPoP());
+		settings.setting(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS, options.requirePushedRequests());
+		settings.setting(LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, options.requireDPoP());
 		if (options.pairwiseSubjects()) {
-			settings.setting(PairwiseSubjects.SUBJECT_TYPE_SETTING, PairwiseSubjects.PAIRWISE);
+			settings.setting(LatchkeyClientSettings.SUBJECT_TYPE, LatchkeyClientSettings.PAIRWISE);
 			if (options.sectorIdentifierUri() != null) {
-				settings.setting(PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING, options.sectorIdentifierUri());
+				settings.setting(LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, options.sectorIdentifierUri());
 			}
 		}
 		if (options.jwkSetUri() != null) {
 			settings.jwkSetUrl(options.jwkSetUri());
 		}
 		if (!options.requestUris().isEmpty()) {
-			settings.setting(RequestObjects.REQUEST_URIS_SETTING, String.join(" ", options.requestUris()));
+			settings.setting(LatchkeyClientSettings.REQUEST_URIS, String.join(" ", options.requestUris()));
 		}
 	}
 
@@ -167,12 +153,12 @@ public final class RegisteredClients {
 		ClientSettings settings = client.getClientSettings();
 		SignatureAlgorithm idTokenAlgorithm = client.getTokenSettings().getIdTokenSignatureAlgorithm();
 		return new ClientOptions(
-				Boolean.TRUE
-					.equals(settings.getSetting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING)),
-				ProofOfPossession.isRequired(client), (idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
-				PairwiseSubjects.isPairwise(client),
-				settings.getSetting(PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING), settings.getJwkSetUrl(),
-				List.copyOf(RequestObjects.registeredRequestUris(client)),
+				Boolean.TRUE.equals(settings.getSetting(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS)),
+				LatchkeyClientSettings.of(client).requireDPoP(),
+				(idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
+				LatchkeyClientSettings.of(client).pairwiseSubjects(),
+				settings.getSetting(LatchkeyClientSettings.SECTOR_IDENTIFIER_URI), settings.getJwkSetUrl(),
+				List.copyOf(LatchkeyClientSettings.of(client).requestUris()),
 				client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE));
 	}
 
@@ -180,17 +166,17 @@ public final class RegisteredClients {
 	public static ClientDefinition definitionOf(RegisteredClient client) {
 		return new ClientDefinition(client.getClientName(), typeOf(client), client.getRedirectUris().stream().toList(),
 				client.getPostLogoutRedirectUris().stream().toList(),
-				client.getClientSettings().getSetting(BACKCHANNEL_LOGOUT_URI_SETTING), Set.copyOf(client.getScopes()),
+				LatchkeyClientSettings.of(client).backChannelLogoutUri(), Set.copyOf(client.getScopes()),
 				client.getClientSettings().isRequireAuthorizationConsent(),
-				AuthenticationMethods.requiresMultiFactor(client.getClientSettings()),
+				LatchkeyClientSettings.of(client).requireMultiFactor(),
 				client.getTokenSettings().getAccessTokenTimeToLive(),
 				client.getTokenSettings().getRefreshTokenTimeToLive(), optionsOf(client));
 	}
 
 	public static ClientType typeOf(RegisteredClient client) {
-		Object type = client.getClientSettings().getSetting(TYPE_SETTING);
-		if (type instanceof String name) {
-			return ClientType.valueOf(name);
+		ClientType type = LatchkeyClientSettings.of(client).type();
+		if (type != null) {
+			return type;
 		}
 		if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.CLIENT_CREDENTIALS)) {
 			return ClientType.SERVICE;
@@ -200,7 +186,7 @@ public final class RegisteredClients {
 	}
 
 	public static boolean isDisabled(RegisteredClient client) {
-		return Boolean.TRUE.equals(client.getClientSettings().getSetting(DISABLED_SETTING));
+		return LatchkeyClientSettings.of(client).disabled();
 	}
 
 }

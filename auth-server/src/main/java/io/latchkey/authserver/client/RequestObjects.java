@@ -52,9 +52,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestObjects extends OncePerRequestFilter {
 
-	/** Client setting: the request URIs it may send, separated by spaces. */
-	public static final String REQUEST_URIS_SETTING = "settings.client.latchkey.request-uris";
-
 	/** The signing algorithms we accept for request objects. */
 	public static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");
 
@@ -155,7 +152,7 @@ public class RequestObjects extends OncePerRequestFilter {
 		if (byValue != null) {
 			return byValue;
 		}
-		if (!registeredRequestUris(client).contains(withoutFragment(byReference))) {
+		if (!LatchkeyClientSettings.of(client).requestUris().contains(withoutFragment(byReference))) {
 			throw new Refusal("invalid_request_uri", "This request_uri is not registered for the client");
 		}
 		return fetch(withoutFragment(byReference));
@@ -230,11 +227,6 @@ public class RequestObjects extends OncePerRequestFilter {
 		});
 		parameters.put("client_id", new String[] { clientId });
 		return parameters;
-	}
-
-	static List<String> registeredRequestUris(RegisteredClient client) {
-		Object uris = client.getClientSettings().getSetting(REQUEST_URIS_SETTING);
-		return (uris instanceof String list && !list.isBlank()) ? List.of(list.trim().split("\\s+")) : List.of();
 	}
 
 	private static String withoutFragment(String uri) {

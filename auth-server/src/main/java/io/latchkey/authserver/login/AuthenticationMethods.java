@@ -8,7 +8,6 @@ import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
  * What a person did to sign in, read from the factor authorities of their authentication
@@ -22,9 +21,6 @@ public final class AuthenticationMethods {
 
 	/** The {@code acr} of a multi-factor sign-in; a client asking for it gets no less. */
 	public static final String ACR_MULTI_FACTOR = "urn:latchkey:acr:mfa";
-
-	/** Client setting: every sign-in for this client must be multi-factor. */
-	public static final String REQUIRE_MULTI_FACTOR_SETTING = "settings.client.latchkey.require-multi-factor";
 
 	private static final String TOTP = "FACTOR_" + SecondFactorController.TOTP_FACTOR;
 
@@ -67,10 +63,6 @@ public final class AuthenticationMethods {
 
 	public static String acr(Authentication authentication) {
 		return isMultiFactor(authentication) ? ACR_MULTI_FACTOR : ACR_PASSWORD;
-	}
-
-	public static boolean requiresMultiFactor(ClientSettings settings) {
-		return Boolean.TRUE.equals(settings.getSetting(REQUIRE_MULTI_FACTOR_SETTING));
 	}
 
 	private static boolean isMultiFactor(List<String> methods) {

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.login;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -36,7 +37,7 @@ public final class MultiFactorRequiredValidator
 				|| user instanceof AnonymousAuthenticationToken || user instanceof OAuth2ClientAuthenticationToken) {
 			return;
 		}
-		boolean required = AuthenticationMethods.requiresMultiFactor(context.getRegisteredClient().getClientSettings())
+		boolean required = LatchkeyClientSettings.of(context.getRegisteredClient()).requireMultiFactor()
 				|| asksForMultiFactor(request.getAdditionalParameters().get("acr_values")) || ClaimsParameter
 					.asksForEssentialAcr(request.getAdditionalParameters(), AuthenticationMethods.ACR_MULTI_FACTOR);
 		if (required && !AuthenticationMethods.isMultiFactor(user)) {

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,12 +29,6 @@ import org.springframework.util.StringUtils;
 @Component
 public class PairwiseSubjects {
 
-	public static final String SUBJECT_TYPE_SETTING = "settings.client.latchkey.subject-type";
-
-	public static final String SECTOR_IDENTIFIER_URI_SETTING = "settings.client.latchkey.sector-identifier-uri";
-
-	public static final String PAIRWISE = "pairwise";
-
 	private static final Log logger = LogFactory.getLog(PairwiseSubjects.class);
 
 	private static final String DEVELOPMENT_SECRET = "latchkey development pairwise subject secret";
@@ -50,16 +45,12 @@ public class PairwiseSubjects {
 		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 	}
 
-	public static boolean isPairwise(RegisteredClient client) {
-		return PAIRWISE.equals(client.getClientSettings().getSetting(SUBJECT_TYPE_SETTING));
-	}
-
 	/**
 	 * The sector: the host of the sector identifier URI, else that of the redirect URIs
 	 * (which registration keeps on one host for pairwise clients without one).
 	 */
 	public static String sectorOf(RegisteredClient client) {
-		Object sectorUri = client.getClientSettings().getSetting(SECTOR_IDENTIFIER_URI_SETTING);
+		Object sectorUri = LatchkeyClientSettings.of(client).sectorIdentifierUri();
 		String uri = (sectorUri instanceof String configured) ? configured
 				: client.getRedirectUris().stream().sorted().findFirst().orElse(client.getClientId());
 		String host = URI.create(uri).getHost();
@@ -68,7 +59,7 @@ public class PairwiseSubjects {
 
 	/** The {@code sub} the client sees for the account. */
 	public String subjectFor(RegisteredClient client, String accountId) {
-		if (client == null || !isPairwise(client)) {
+		if (client == null || !LatchkeyClientSettings.of(client).pairwiseSubjects()) {
 			return accountId;
 		}
 		try {

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +42,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 public class ProofOfPossession {
 
-	/** Client setting: every token request must carry a proof (RFC 9449 section 5.2). */
-	public static final String REQUIRED_SETTING = "settings.client.latchkey.dpop-bound-access-tokens";
-
 	private static final String PROOF = "dpop_proof";
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc9449#section-5";
@@ -52,10 +50,6 @@ public class ProofOfPossession {
 
 	ProofOfPossession(OAuth2AuthorizationService authorizations) {
 		this.authorizations = authorizations;
-	}
-
-	public static boolean isRequired(RegisteredClient client) {
-		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRED_SETTING));
 	}
 
 	/** Puts the checks in front of every grant the token endpoint handles. */
@@ -75,7 +69,7 @@ public class ProofOfPossession {
 			return;
 		}
 		RegisteredClient client = clientAuthentication.getRegisteredClient();
-		if (isRequired(client)) {
+		if (LatchkeyClientSettings.of(client).requireDPoP()) {
 			throw refusal(OAuth2ErrorCodes.INVALID_DPOP_PROOF, "This client must send a DPoP proof");
 		}
 		if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh

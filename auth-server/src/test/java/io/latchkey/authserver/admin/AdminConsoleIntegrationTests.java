@@ -1,7 +1,6 @@
 package io.latchkey.authserver.admin;
 
 import java.util.Map;
-import java.util.Set;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.authserver.client.ClientSecrets;

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -23,7 +24,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpServer;
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.client.RegisteredClients;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
@@ -95,7 +95,7 @@ class BackChannelLogoutIntegrationTests {
 		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
 		this.client = RegisteredClient.from(base)
 			.clientSettings(ClientSettings.withSettings(base.getClientSettings().getSettings())
-				.setting(RegisteredClients.BACKCHANNEL_LOGOUT_URI_SETTING,
+				.setting(LatchkeyClientSettings.BACKCHANNEL_LOGOUT_URI,
 						"http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/backchannel-logout")
 				.build())
 			.build();

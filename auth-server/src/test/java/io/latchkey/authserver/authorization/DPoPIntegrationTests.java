@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,7 +15,6 @@ import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
-import io.latchkey.authserver.token.ProofOfPossession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +113,7 @@ class DPoPIntegrationTests {
 		RegisteredClient service = TestClients.serviceClient(this.clients, this.clientSecrets);
 		RegisteredClient requiring = RegisteredClient.from(service)
 			.clientSettings(ClientSettings.withSettings(service.getClientSettings().getSettings())
-				.setting(ProofOfPossession.REQUIRED_SETTING, true)
+				.setting(LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, true)
 				.build())
 			.build();
 		this.clients.save(requiring);

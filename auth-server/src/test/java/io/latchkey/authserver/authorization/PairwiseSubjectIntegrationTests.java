@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
-import io.latchkey.authserver.token.PairwiseSubjects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +133,7 @@ class PairwiseSubjectIntegrationTests {
 				"test");
 
 		assertThat(listed.problems()).isEmpty();
-		assertThat(PairwiseSubjects.isPairwise(listed.client())).isTrue();
+		assertThat(LatchkeyClientSettings.of(listed.client()).pairwiseSubjects()).isTrue();
 		assertThat(unlisted.problems()).extracting(ClientRules.Problem::messageKey)
 			.containsExactly("client.sector.mismatch");
 		assertThat(unreachable.problems()).extracting(ClientRules.Problem::messageKey)
@@ -152,9 +152,9 @@ class PairwiseSubjectIntegrationTests {
 
 	private RegisteredClient pairwise(RegisteredClient client, String sectorIdentifierUri) {
 		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
-			.setting(PairwiseSubjects.SUBJECT_TYPE_SETTING, PairwiseSubjects.PAIRWISE);
+			.setting(LatchkeyClientSettings.SUBJECT_TYPE, LatchkeyClientSettings.PAIRWISE);
 		if (sectorIdentifierUri != null) {
-			settings.setting(PairwiseSubjects.SECTOR_IDENTIFIER_URI_SETTING, sectorIdentifierUri);
+			settings.setting(LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, sectorIdentifierUri);
 		}
 		RegisteredClient changed = RegisteredClient.from(client).clientSettings(settings.build()).build();
 		this.clients.save(changed);

@@ -1,6 +1,5 @@
 package io.latchkey.authserver.authorization;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

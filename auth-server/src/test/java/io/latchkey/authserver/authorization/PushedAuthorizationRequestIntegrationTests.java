@@ -1,10 +1,10 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.client.PushedRequestRequiredValidator;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
@@ -94,7 +94,7 @@ class PushedAuthorizationRequestIntegrationTests {
 		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
 		RegisteredClient client = RegisteredClient.from(base)
 			.clientSettings(ClientSettings.withSettings(base.getClientSettings().getSettings())
-				.setting(PushedRequestRequiredValidator.REQUIRE_PUSHED_REQUESTS_SETTING, true)
+				.setting(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS, true)
 				.build())
 			.build();
 		this.clients.save(client);

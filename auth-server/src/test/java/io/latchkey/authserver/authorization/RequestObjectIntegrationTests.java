@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.client.RequestObjects;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
@@ -98,7 +98,7 @@ class RequestObjectIntegrationTests {
 		this.client = RegisteredClient.from(web)
 			.clientSettings(ClientSettings.withSettings(web.getClientSettings().getSettings())
 				.jwkSetUrl(clientSiteUrl("/jwks"))
-				.setting(RequestObjects.REQUEST_URIS_SETTING, clientSiteUrl("/request.jwt"))
+				.setting(LatchkeyClientSettings.REQUEST_URIS, clientSiteUrl("/request.jwt"))
 				.build())
 			.build();
 		this.clients.save(this.client);

@@ -1,0 +1,115 @@
+package io.latchkey.authserver.client;
+
+import java.util.List;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+/**
+ * Our settings of a registered client, stored beside the library's in its client settings
+ * under {@code settings.client.latchkey.*}: every key in one place, and typed readers for
+ * every package that acts on them (authorization request rules, tokens, logout, the
+ * portal).
+ */
+public final class LatchkeyClientSettings {
+
+	private static final String PREFIX = "settings.client.latchkey.";
+
+	/** The {@link ClientType}'s name. */
+	public static final String TYPE = PREFIX + "type";
+
+	/** Disabled clients are refused everywhere, their tokens revoked. */
+	public static final String DISABLED = PREFIX + "disabled";
+
+	/** The account id of the developer who owns the client. */
+	public static final String OWNER = PREFIX + "owner";
+
+	/** OpenID Connect Back-Channel Logout 1.0 {@code backchannel_logout_uri}. */
+	public static final String BACKCHANNEL_LOGOUT_URI = PREFIX + "backchannel-logout-uri";
+
+	/** Only multi-factor sign-ins (OpenID Connect Core 3.1.2.1 {@code acr}). */
+	public static final String REQUIRE_MULTI_FACTOR = PREFIX + "require-multi-factor";
+
+	/** Authorization requests only through the PAR endpoint (RFC 9126 section 5). */
+	public static final String REQUIRE_PUSHED_REQUESTS = PREFIX + "require-pushed-authorization-requests";
+
+	/** Every token request carries a DPoP proof (RFC 9449 section 5.2). */
+	public static final String DPOP_BOUND_ACCESS_TOKENS = PREFIX + "dpop-bound-access-tokens";
+
+	/** {@code public} or {@link #PAIRWISE} (OpenID Connect Core 8). */
+	public static final String SUBJECT_TYPE = PREFIX + "subject-type";
+
+	public static final String PAIRWISE = "pairwise";
+
+	/** OpenID Connect Core 8.1 {@code sector_identifier_uri}. */
+	public static final String SECTOR_IDENTIFIER_URI = PREFIX + "sector-identifier-uri";
+
+	/** RFC 9101 {@code request_uris}, separated by spaces. */
+	public static final String REQUEST_URIS = PREFIX + "request-uris";
+
+	private final ClientSettings settings;
+
+	private LatchkeyClientSettings(ClientSettings settings) {
+		this.settings = settings;
+	}
+
+	public static LatchkeyClientSettings of(RegisteredClient client) {
+		return new LatchkeyClientSettings(client.getClientSettings());
+	}
+
+	public static LatchkeyClientSettings of(ClientSettings settings) {
+		return new LatchkeyClientSettings(settings);
+	}
+
+	/** The stored type, or null for clients stored before it was kept. */
+	public ClientType type() {
+		return (this.settings.getSetting(TYPE) instanceof String name) ? ClientType.valueOf(name) : null;
+	}
+
+	public boolean disabled() {
+		return isTrue(DISABLED);
+	}
+
+	public String owner() {
+		return text(OWNER);
+	}
+
+	public String backChannelLogoutUri() {
+		return text(BACKCHANNEL_LOGOUT_URI);
+	}
+
+	public boolean requireMultiFactor() {
+		return isTrue(REQUIRE_MULTI_FACTOR);
+	}
+
+	public boolean requirePushedRequests() {
+		return isTrue(REQUIRE_PUSHED_REQUESTS);
+	}
+
+	public boolean requireDPoP() {
+		return isTrue(DPOP_BOUND_ACCESS_TOKENS);
+	}
+
+	public boolean pairwiseSubjects() {
+		return PAIRWISE.equals(this.settings.getSetting(SUBJECT_TYPE));
+	}
+
+	public String sectorIdentifierUri() {
+		return text(SECTOR_IDENTIFIER_URI);
+	}
+
+	public List<String> requestUris() {
+		String uris = text(REQUEST_URIS);
+		return (uris != null && !uris.isBlank()) ? List.of(uris.trim().split("\\s+")) : List.of();
+	}
+
+	private boolean isTrue(String key) {
+		return Boolean.TRUE.equals(this.settings.getSetting(key));
+	}
+
+	private String text(String key) {
+		Object value = this.settings.getSetting(key);
+		return (value != null) ? value.toString() : null;
+	}
+
+}
