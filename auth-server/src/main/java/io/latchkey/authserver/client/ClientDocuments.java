@@ -12,7 +12,7 @@ import java.time.Duration;
  * Fetches a small document at an address a client registered (a request object, a sector
  * identifier list): no redirects, short timeouts, at most 64 KiB.
  */
-final class ClientDocuments {
+public final class ClientDocuments {
 
 	private static final int LARGEST_DOCUMENT = 64 * 1024;
 
@@ -28,7 +28,7 @@ final class ClientDocuments {
 	 * The document's bytes, or null when it could not be fetched, was not a 200 or too
 	 * large.
 	 */
-	static byte[] fetch(String uri, String accept) {
+	public static byte[] fetch(String uri, String accept) {
 		try {
 			HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(uri))
 				.timeout(Duration.ofSeconds(5))

@@ -10,7 +10,6 @@ import java.util.UUID;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
-import io.latchkey.authserver.token.TokenProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;

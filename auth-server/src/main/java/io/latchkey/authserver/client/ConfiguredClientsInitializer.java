@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.latchkey.authserver.client.ConfiguredClientsProperties.ConfiguredClient;
-import io.latchkey.authserver.token.TokenProperties;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

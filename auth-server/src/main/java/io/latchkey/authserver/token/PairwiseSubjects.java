@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.client.TokenProperties;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

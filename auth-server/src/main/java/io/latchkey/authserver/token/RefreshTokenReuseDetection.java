@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.client.TokenProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,18 +1,14 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.client.TokenProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
-
-import io.latchkey.authserver.client.AuthorizationRequestErrors;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,34 +16,20 @@ import org.springframework.stereotype.Component;
  * wants a token for with {@code resource}, at the authorization or the token endpoint,
  * and the access token's audience is that API alone. Only the APIs configured in
  * {@code latchkey.tokens.resources} (with a {@code uri}) can be named; anything else is
- * {@code invalid_target} (section 2).
+ * {@code invalid_target} (section 2). At the authorization endpoint the same rule is
+ * {@code authorize.ResourceIndicatorValidator}.
  */
 @Component
 public class ResourceIndicators {
 
-	static final String PARAMETER = "resource";
+	public static final String PARAMETER = "resource";
 
-	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8707#section-2";
+	public static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8707#section-2";
 
 	private final TokenProperties properties;
 
 	ResourceIndicators(TokenProperties properties) {
 		this.properties = properties;
-	}
-
-	/** The authorization request rule: every named resource must be one of ours. */
-	public Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRule() {
-		return (context) -> {
-			OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-			for (String resource : values(request.getAdditionalParameters().get(PARAMETER))) {
-				if (this.properties.resourceAt(resource).isEmpty()) {
-					String redirectUri = (request.getRedirectUri() != null) ? request.getRedirectUri()
-							: context.getRegisteredClient().getRedirectUris().iterator().next();
-					throw AuthorizationRequestErrors.errorWithDescription("invalid_target",
-							"Unknown resource: " + resource, ERROR_URI, request, redirectUri);
-				}
-			}
-		};
 	}
 
 	/**
@@ -69,7 +51,8 @@ public class ResourceIndicators {
 		return new ArrayList<>(audiences);
 	}
 
-	private static List<String> values(Object parameter) {
+	/** The resource URIs a request parameter names, one or several. */
+	public static List<String> values(Object parameter) {
 		if (parameter instanceof String value) {
 			return List.of(value);
 		}

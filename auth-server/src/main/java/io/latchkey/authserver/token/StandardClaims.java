@@ -23,14 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
  * whether it is verified; our {@code roles} scope gives roles and groups.
  */
 @Component
-class StandardClaims {
+public class StandardClaims {
 
 	/** The scope that releases roles and groups in ID tokens and userinfo. */
-	static final String ROLES_SCOPE = "roles";
+	public static final String ROLES_SCOPE = "roles";
 
-	static final String ROLES_CLAIM = "roles";
+	public static final String ROLES_CLAIM = "roles";
 
-	static final String GROUPS_CLAIM = "groups";
+	public static final String GROUPS_CLAIM = "groups";
 
 	private final UserAccountRepository accounts;
 

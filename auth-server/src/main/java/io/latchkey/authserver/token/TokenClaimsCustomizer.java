@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.client.TokenProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
 package io.latchkey.authserver.web;
 
+import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
@@ -12,26 +12,15 @@ import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.PublicClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
-import io.latchkey.authserver.client.ExactRedirectUriValidator;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.consent.ConsentDecisionCsrfFilter;
 import io.latchkey.authserver.consent.ConsentDenial;
-import io.latchkey.authserver.consent.ConsentRequired;
-import io.latchkey.authserver.client.ProofKeyRequiredValidator;
-import io.latchkey.authserver.client.PushedRequestRequiredValidator;
-import io.latchkey.authserver.client.RequestObjects;
-import io.latchkey.authserver.client.ResponseTypeCheck;
 import io.latchkey.authserver.throttle.ClientAuthenticationThrottle;
 import io.latchkey.authserver.login.DeviceActivationController;
-import io.latchkey.authserver.login.MultiFactorRequiredValidator;
-import io.latchkey.authserver.login.ReauthenticationFilter;
-import io.latchkey.authserver.token.ClaimsParameter;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.token.IssuedHere;
-import io.latchkey.authserver.token.ResourceIndicators;
 import io.latchkey.authserver.token.SingleUseGrants;
-import io.latchkey.authserver.login.PromptNoneValidator;
 import io.latchkey.authserver.token.UserInfoMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -42,11 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -58,7 +43,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -80,10 +64,11 @@ class ProtocolSecurityConfiguration {
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
-			SecurityHeaders securityHeaders, Clock clock, OAuth2AuthorizationService authorizationService,
+			SecurityHeaders securityHeaders, OAuth2AuthorizationService authorizationService,
 			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout,
-			ResourceIndicators resourceIndicators, ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
-			ClientAuthenticationThrottle clientAuthenticationThrottle) throws Exception {
+			AuthorizationRequestPipeline authorizationRequests, ProofOfPossession proofOfPossession,
+			SingleUseGrants singleUseGrants, ClientAuthenticationThrottle clientAuthenticationThrottle)
+			throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -102,13 +87,9 @@ class ProtocolSecurityConfiguration {
 					// failed client authentications are throttled per client id (ours)
 					clientAuthenticationThrottle.configure(providers);
 				}));
-			// pushed requests (RFC 9126, the library's endpoint) pass the same rules
-			server.pushedAuthorizationRequestEndpoint(
-					(par) -> par.authenticationProviders((providers) -> providers.forEach((provider) -> {
-						if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
-							pushed.setAuthenticationValidator(authorizationRequestRules(resourceIndicators));
-						}
-					})));
+			// the authorization request, every step in order (ours, around the library's
+			// authorization and PAR endpoints)
+			authorizationRequests.configure(http, server, PageSecurityConfiguration.LOGIN_PAGE);
 			// the device authorization grant (RFC 8628, the library's) with our code page
 			server.deviceAuthorizationEndpoint((device) -> device.verificationUri(DeviceActivationController.PATH));
 			// every device approval is a page naming the client and its scopes, whatever
@@ -134,20 +115,6 @@ class ProtocolSecurityConfiguration {
 				// one-time grants used once by concurrent requests too (ours)
 				singleUseGrants.configure(providers);
 			}));
-			server.authorizationEndpoint((authorize) -> authorize.consentPage(ConsentController.PATH)
-				.authorizationResponseHandler(AuthorizationResponses.success())
-				.errorResponseHandler(AuthorizationResponses.error())
-				.authenticationProviders((providers) -> {
-					providers.forEach((provider) -> {
-						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
-							codeRequest.setAuthenticationValidator(authorizationRequestRules(resourceIndicators));
-							codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
-						}
-					});
-					// Deny ends the request with access_denied (ours; the library
-					// would add the scopes approved earlier)
-					ConsentDenial.configure(providers, authorizationService, registeredClients);
-				}));
 			// introspection knows only tokens of this issuer (ours)
 			server.tokenIntrospectionEndpoint(
 					(introspection) -> introspection.authenticationProviders(IssuedHere::configureIntrospection));
@@ -183,23 +150,6 @@ class ProtocolSecurityConfiguration {
 		// bearer-token requests carry no browser cookies to forge
 		http.csrf((csrf) -> csrf
 			.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
-		// request objects (JAR, RFC 9101) are ours: verified, they become the request the
-		// library's authorization and PAR endpoints see (before its request validation)
-		http.addFilterBefore(new RequestObjects(registeredClients, clock, "/oauth2/authorize", "/oauth2/par",
-				AuthorizationResponses.error()), AbstractPreAuthenticatedProcessingFilter.class);
-		// a wrong response_type goes back to a valid redirect URI (ours; the library
-		// shows
-		// it on a page)
-		http.addFilterBefore(
-				new ResponseTypeCheck(registeredClients, "/oauth2/authorize", AuthorizationResponses.error()),
-				AbstractPreAuthenticatedProcessingFilter.class);
-		// the claims parameter asks for the scopes of the claims it names (ours)
-		http.addFilterBefore(new ClaimsParameter(registeredClients, "/oauth2/authorize", "/oauth2/par"),
-				AbstractPreAuthenticatedProcessingFilter.class);
-		// prompt=login and max_age send a signed-in person back to the sign-in page
-		http.addFilterBefore(
-				new ReauthenticationFilter("/oauth2/authorize", PageSecurityConfiguration.LOGIN_PAGE, clock),
-				AuthorizationFilter.class);
 		// userinfo and client registration take our own access tokens (at+jwt), bearer or
 		// DPoP-bound with a proof (RFC 9449 section 7)
 		http.oauth2ResourceServer(
@@ -216,38 +166,13 @@ class ProtocolSecurityConfiguration {
 		return new StoredSessionRegistry(jdbc, Clock.systemUTC());
 	}
 
-	/**
-	 * The rules an authorization request must pass, in this order, before the user is
-	 * sent to sign in. The library then adds its grant type, PKCE method and prompt
-	 * checks.
-	 */
-	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules(
-			ResourceIndicators resourceIndicators) {
-		// redirect_uri equals a registered one exactly (OAuth 2.1 section 4.1.1)
-		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules = new ExactRedirectUriValidator();
-		// only scopes the client registered (RFC 6749 section 3.3)
-		rules = rules.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
-		// a PKCE code_challenge from every client (OAuth 2.1 section 4.1.1)
-		rules = rules.andThen(new ProofKeyRequiredValidator());
-		// a claims parameter is a claims request (OpenID Connect Core 5.5)
-		rules = rules.andThen(ClaimsParameter.rule());
-		// prompt=none without a session answers login_required (OpenID Connect Core
-		// 3.1.2.6)
-		rules = rules.andThen(new PromptNoneValidator());
-		// multi-factor sign-ins only, for clients that require it (OIDC Core 3.1.2.1)
-		rules = rules.andThen(new MultiFactorRequiredValidator());
-		// pushed requests only, for clients that require it (RFC 9126 section 5)
-		rules = rules.andThen(new PushedRequestRequiredValidator());
-		// resource indicators name only our APIs (RFC 8707 section 2)
-		return rules.andThen(resourceIndicators.authorizationRequestRule());
-	}
-
 	/** Request objects by value and by registered reference (RFC 9101 section 10.5). */
 	private static void requestObjectMetadata(Map<String, Object> claims) {
 		claims.put("request_parameter_supported", true);
 		claims.put("request_uri_parameter_supported", true);
 		claims.put("require_request_uri_registration", true);
-		claims.put("request_object_signing_alg_values_supported", RequestObjects.SIGNING_ALGORITHMS);
+		claims.put("request_object_signing_alg_values_supported",
+				AuthorizationRequestPipeline.REQUEST_OBJECT_SIGNING_ALGORITHMS);
 	}
 
 	private static boolean isAccessDenied(AuthenticationException exception) {

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
 import java.io.IOException;
 import java.util.Map;

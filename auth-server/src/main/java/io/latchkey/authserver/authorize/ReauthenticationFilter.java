@@ -1,4 +1,4 @@
-package io.latchkey.authserver.login;
+package io.latchkey.authserver.authorize;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -34,7 +34,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * where the request continues (without {@code prompt=login}, so it does not ask twice).
  * With {@code prompt=none} nobody may be asked, and the request goes on unchanged.
  */
-public class ReauthenticationFilter extends OncePerRequestFilter {
+class ReauthenticationFilter extends OncePerRequestFilter {
 
 	private final String authorizationEndpoint;
 

@@ -1,5 +1,7 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
+import io.latchkey.authserver.client.ClientDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,7 +52,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * handler, so it goes to the redirect URI only when the request names one the client
  * registered.
  */
-public class RequestObjects extends OncePerRequestFilter {
+class RequestObjects extends OncePerRequestFilter {
 
 	/** The signing algorithms we accept for request objects. */
 	public static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.token;
+package io.latchkey.authserver.client;
 
 import java.time.Duration;
 import java.util.List;

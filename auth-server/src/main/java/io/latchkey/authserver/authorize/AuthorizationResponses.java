@@ -1,4 +1,4 @@
-package io.latchkey.authserver.web;
+package io.latchkey.authserver.authorize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

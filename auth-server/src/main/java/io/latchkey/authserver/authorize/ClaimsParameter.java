@@ -1,5 +1,6 @@
-package io.latchkey.authserver.token;
+package io.latchkey.authserver.authorize;
 
+import io.latchkey.authserver.token.StandardClaims;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,8 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import io.latchkey.authserver.client.AuthorizationRequestErrors;
-import io.latchkey.authserver.client.RequestWithParameters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -37,7 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code acr_values} does. A parameter that is not a claims request JSON object is
  * refused with {@code invalid_request}.
  */
-public class ClaimsParameter extends OncePerRequestFilter {
+class ClaimsParameter extends OncePerRequestFilter {
 
 	public static final String PARAMETER = "claims";
 

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * validators do: with a redirect URI the error goes back to the client, without one it is
  * shown to the user.
  */
-public final class AuthorizationRequestErrors {
+final class AuthorizationRequestErrors {
 
 	private AuthorizationRequestErrors() {
 	}

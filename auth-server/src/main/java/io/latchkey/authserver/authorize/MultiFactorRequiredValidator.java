@@ -1,11 +1,9 @@
-package io.latchkey.authserver.login;
+package io.latchkey.authserver.authorize;
 
+import io.latchkey.authserver.login.AuthenticationMethods;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.Arrays;
 import java.util.function.Consumer;
-
-import io.latchkey.authserver.client.AuthorizationRequestErrors;
-import io.latchkey.authserver.token.ClaimsParameter;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -22,8 +20,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * description that says why. People who have a second factor always use it, so this stops
  * only people who have none yet. Must follow the redirect URI rule.
  */
-public final class MultiFactorRequiredValidator
-		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class MultiFactorRequiredValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.1.2.1";
 

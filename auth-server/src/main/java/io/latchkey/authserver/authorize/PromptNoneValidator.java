@@ -1,8 +1,6 @@
-package io.latchkey.authserver.login;
+package io.latchkey.authserver.authorize;
 
 import java.util.function.Consumer;
-
-import io.latchkey.authserver.client.AuthorizationRequestErrors;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,7 +14,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * makes that check only after its sign-in redirect, so for a request without a session it
  * would never be reached; this rule runs before it. Must follow the redirect URI rule.
  */
-public final class PromptNoneValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class PromptNoneValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private static final String ERROR_URI = "https://openid.net/specs/openid-connect-core-1_0.html#AuthError";
 

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
 import java.util.function.Consumer;
 
@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
  * shown to the user, so an attacker cannot use us to send codes or errors to an address
  * of theirs.
  */
-public final class ExactRedirectUriValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class ExactRedirectUriValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.1.2.1";
 

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
 import java.util.function.Consumer;
 
@@ -14,7 +14,7 @@ import org.springframework.util.StringUtils;
  * registration says (OAuth 2.1 section 4.1.1; RFC 7636 section 4.4.1). The library checks
  * the method (S256 only) after this rule.
  */
-public final class ProofKeyRequiredValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class ProofKeyRequiredValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1";
 

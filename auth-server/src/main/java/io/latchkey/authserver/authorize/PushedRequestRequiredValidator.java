@@ -1,5 +1,6 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * endpoint itself (the library's) runs the same rules and passes. Must follow the
  * redirect URI rule.
  */
-public final class PushedRequestRequiredValidator
-		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class PushedRequestRequiredValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc9126#section-5";
 

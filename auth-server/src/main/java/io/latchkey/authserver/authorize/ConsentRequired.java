@@ -1,4 +1,4 @@
-package io.latchkey.authserver.consent;
+package io.latchkey.authserver.authorize;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * approved. With {@code prompt=none} as well, the library answers
  * {@code consent_required}.
  */
-public final class ConsentRequired implements Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class ConsentRequired implements Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	@Override
 	public boolean test(OAuth2AuthorizationCodeRequestAuthenticationContext context) {

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.client;
+package io.latchkey.authserver.authorize;
 
 import java.io.IOException;
 
@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code invalid_request} or {@code unsupported_response_type} there. We issue codes only
  * (OAuth 2.1: no implicit or hybrid flows).
  */
-public class ResponseTypeCheck extends OncePerRequestFilter {
+class ResponseTypeCheck extends OncePerRequestFilter {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.1.2.1";
 
