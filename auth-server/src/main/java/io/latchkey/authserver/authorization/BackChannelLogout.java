@@ -24,7 +24,7 @@ import io.latchkey.authserver.token.PairwiseSubjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -70,7 +70,7 @@ public class BackChannelLogout {
 
 	private final NimbusJwtEncoder encoder;
 
-	private final Environment environment;
+	private final AuthorizationServerSettings settings;
 
 	private final AuditLog audit;
 
@@ -83,13 +83,13 @@ public class BackChannelLogout {
 	private final PairwiseSubjects pairwiseSubjects;
 
 	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
-			Environment environment, AuditLog audit, Clock clock, Executor logoutExecutor,
+			AuthorizationServerSettings settings, AuditLog audit, Clock clock, Executor logoutExecutor,
 			PairwiseSubjects pairwiseSubjects) {
 		this.pairwiseSubjects = pairwiseSubjects;
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.encoder = new NimbusJwtEncoder(keys);
-		this.environment = environment;
+		this.settings = settings;
 		this.audit = audit;
 		this.clock = clock;
 		this.executor = logoutExecutor;
@@ -241,7 +241,7 @@ public class BackChannelLogout {
 	}
 
 	private String issuer() {
-		String configured = this.environment.getProperty("spring.security.oauth2.authorizationserver.issuer");
+		String configured = this.settings.getIssuer();
 		return (configured != null) ? configured : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 

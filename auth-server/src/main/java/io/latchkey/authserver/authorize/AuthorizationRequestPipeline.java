@@ -112,6 +112,7 @@ public class AuthorizationRequestPipeline {
 	 * or to consent.
 	 */
 	private Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules() {
+		String authorize = this.settings.getAuthorizationEndpoint();
 		// redirect_uri equals a registered one exactly (OAuth 2.1 section 4.1.1)
 		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules = new ExactRedirectUriValidator();
 		// only scopes the client registered (RFC 6749 section 3.3)
@@ -125,7 +126,7 @@ public class AuthorizationRequestPipeline {
 		// multi-factor sign-ins only, for clients that require it (OIDC Core 3.1.2.1)
 		rules = rules.andThen(new MultiFactorRequiredValidator());
 		// pushed requests only, for clients that require it (RFC 9126 section 5)
-		rules = rules.andThen(new PushedRequestRequiredValidator());
+		rules = rules.andThen(new PushedRequestRequiredValidator(authorize));
 		// resource indicators name only our APIs (RFC 8707 section 2)
 		return rules.andThen(new ResourceIndicatorValidator(this.tokens));
 	}

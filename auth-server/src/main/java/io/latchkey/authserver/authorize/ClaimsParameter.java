@@ -17,6 +17,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.stream.Stream;
+import java.util.List;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -59,18 +63,19 @@ class ClaimsParameter extends OncePerRequestFilter {
 
 	private final RegisteredClientRepository clients;
 
-	private final Set<String> endpoints;
+	private final List<RequestMatcher> endpoints;
 
 	public ClaimsParameter(RegisteredClientRepository clients, String... endpoints) {
 		this.clients = clients;
-		this.endpoints = Set.of(endpoints);
+		this.endpoints = Stream.of(endpoints)
+			.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
+			.toList();
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !this.endpoints.contains(path) || request.getParameter(PARAMETER) == null
-				|| request.getParameter("scope") == null;
+		return this.endpoints.stream().noneMatch((endpoint) -> endpoint.matches(request))
+				|| request.getParameter(PARAMETER) == null || request.getParameter("scope") == null;
 	}
 
 	@Override

@@ -5,6 +5,8 @@ import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -23,7 +25,11 @@ final class PushedRequestRequiredValidator implements Consumer<OAuth2Authorizati
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc9126#section-5";
 
-	private static final String AUTHORIZATION_ENDPOINT = "/oauth2/authorize";
+	private final RequestMatcher authorizationEndpoint;
+
+	PushedRequestRequiredValidator(String authorizationEndpoint) {
+		this.authorizationEndpoint = PathPatternRequestMatcher.withDefaults().matcher(authorizationEndpoint);
+	}
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
@@ -31,7 +37,7 @@ final class PushedRequestRequiredValidator implements Consumer<OAuth2Authorizati
 			return;
 		}
 		HttpServletRequest request = currentRequest();
-		if (request == null || !request.getRequestURI().endsWith(AUTHORIZATION_ENDPOINT)
+		if (request == null || !this.authorizationEndpoint.matches(request)
 				|| request.getParameter("request_uri") != null) {
 			return;
 		}

@@ -16,6 +16,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -36,7 +39,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class ReauthenticationFilter extends OncePerRequestFilter {
 
-	private final String authorizationEndpoint;
+	private final RequestMatcher authorizationEndpoint;
 
 	private final String loginPage;
 
@@ -45,15 +48,15 @@ class ReauthenticationFilter extends OncePerRequestFilter {
 	private final RequestCache requestCache = new HttpSessionRequestCache();
 
 	public ReauthenticationFilter(String authorizationEndpoint, String loginPage, Clock clock) {
-		this.authorizationEndpoint = authorizationEndpoint;
+		this.authorizationEndpoint = PathPatternRequestMatcher.withDefaults()
+			.matcher(HttpMethod.GET, authorizationEndpoint);
 		this.loginPage = loginPage;
 		this.clock = clock;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !"GET".equals(request.getMethod()) || !path.equals(this.authorizationEndpoint);
+		return !this.authorizationEndpoint.matches(request);
 	}
 
 	@Override

@@ -20,6 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -73,9 +75,9 @@ class RequestObjects extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	private final String authorizationEndpoint;
+	private final RequestMatcher authorizationEndpoint;
 
-	private final String pushedRequestEndpoint;
+	private final RequestMatcher pushedRequestEndpoint;
 
 	private final AuthenticationFailureHandler authorizationErrors;
 
@@ -86,15 +88,14 @@ class RequestObjects extends OncePerRequestFilter {
 			String pushedRequestEndpoint, AuthenticationFailureHandler authorizationErrors) {
 		this.clients = clients;
 		this.clock = clock;
-		this.authorizationEndpoint = authorizationEndpoint;
-		this.pushedRequestEndpoint = pushedRequestEndpoint;
+		this.authorizationEndpoint = PathPatternRequestMatcher.withDefaults().matcher(authorizationEndpoint);
+		this.pushedRequestEndpoint = PathPatternRequestMatcher.withDefaults().matcher(pushedRequestEndpoint);
 		this.authorizationErrors = authorizationErrors;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = pathOf(request);
-		if (!path.equals(this.authorizationEndpoint) && !path.equals(this.pushedRequestEndpoint)) {
+		if (!this.authorizationEndpoint.matches(request) && !this.pushedRequestEndpoint.matches(request)) {
 			return true;
 		}
 		String requestUri = request.getParameter("request_uri");
@@ -130,7 +131,7 @@ class RequestObjects extends OncePerRequestFilter {
 	private void refuse(HttpServletRequest request, HttpServletResponse response, RegisteredClient client,
 			Refusal refusal) throws IOException, ServletException {
 		OAuth2Error error = new OAuth2Error(refusal.errorCode(), refusal.getMessage(), ERROR_URI);
-		if (pathOf(request).equals(this.pushedRequestEndpoint)) {
+		if (this.pushedRequestEndpoint.matches(request)) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.getWriter()
@@ -139,10 +140,6 @@ class RequestObjects extends OncePerRequestFilter {
 			return;
 		}
 		EarlyAuthorizationErrors.send(request, response, client, error, this.authorizationErrors);
-	}
-
-	private static String pathOf(HttpServletRequest request) {
-		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 
 	private String requestObject(HttpServletRequest request, RegisteredClient client) {

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -27,24 +29,23 @@ class ResponseTypeCheck extends OncePerRequestFilter {
 
 	private final RegisteredClientRepository clients;
 
-	private final String authorizationEndpoint;
+	private final RequestMatcher authorizationEndpoint;
 
 	private final AuthenticationFailureHandler errorHandler;
 
 	public ResponseTypeCheck(RegisteredClientRepository clients, String authorizationEndpoint,
 			AuthenticationFailureHandler errorHandler) {
 		this.clients = clients;
-		this.authorizationEndpoint = authorizationEndpoint;
+		this.authorizationEndpoint = PathPatternRequestMatcher.withDefaults().matcher(authorizationEndpoint);
 		this.errorHandler = errorHandler;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String[] responseTypes = request.getParameterValues("response_type");
 		// a pushed request (request_uri) carries its own, checked when it was pushed; a
 		// POST without one is the consent form's answer
-		return !path.equals(this.authorizationEndpoint) || request.getParameter("request_uri") != null
+		return !this.authorizationEndpoint.matches(request) || request.getParameter("request_uri") != null
 				|| ("POST".equals(request.getMethod()) && responseTypes == null)
 				|| (responseTypes != null && responseTypes.length == 1 && "code".equals(responseTypes[0]));
 	}

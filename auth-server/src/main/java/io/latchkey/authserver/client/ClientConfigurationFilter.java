@@ -8,6 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -49,10 +52,14 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 		this.registrations = registrations;
 	}
 
+	private static final RequestMatcher UPDATE = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, PATH);
+
+	private static final RequestMatcher DELETE = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.DELETE, PATH);
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !path.equals(PATH) || !("PUT".equals(request.getMethod()) || "DELETE".equals(request.getMethod()));
+		return !(UPDATE.matches(request) || DELETE.matches(request));
 	}
 
 	@Override

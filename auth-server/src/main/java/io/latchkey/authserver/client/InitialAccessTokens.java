@@ -15,7 +15,7 @@ import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
 
-import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -53,7 +53,7 @@ public class InitialAccessTokens {
 
 	private final NimbusJwtEncoder encoder;
 
-	private final Environment environment;
+	private final AuthorizationServerSettings settings;
 
 	private final AuditLog audit;
 
@@ -62,13 +62,13 @@ public class InitialAccessTokens {
 	private final ClientSecrets secrets;
 
 	InitialAccessTokens(CachingRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
-			JWKSource<SecurityContext> keys, Environment environment, AuditLog audit, Clock clock,
+			JWKSource<SecurityContext> keys, AuthorizationServerSettings settings, AuditLog audit, Clock clock,
 			ClientSecrets secrets) {
 		this.secrets = secrets;
 		this.clients = clients;
 		this.authorizations = authorizations;
 		this.encoder = new NimbusJwtEncoder(keys);
-		this.environment = environment;
+		this.settings = settings;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -129,7 +129,7 @@ public class InitialAccessTokens {
 	}
 
 	private String issuer() {
-		String configured = this.environment.getProperty("spring.security.oauth2.authorizationserver.issuer");
+		String configured = this.settings.getIssuer();
 		return (configured != null) ? configured : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 

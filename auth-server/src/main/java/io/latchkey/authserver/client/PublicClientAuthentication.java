@@ -2,6 +2,8 @@ package io.latchkey.authserver.client;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -34,9 +36,10 @@ public final class PublicClientAuthentication {
 	 * requests.
 	 */
 	public static AuthenticationConverter converter(String deviceAuthorizationPath) {
+		RequestMatcher deviceAuthorization = PathPatternRequestMatcher.withDefaults().matcher(deviceAuthorizationPath);
 		return (request) -> {
 			if (!HttpMethod.POST.matches(request.getMethod())
-					|| !(isDeviceRequest(request, deviceAuthorizationPath) || isRefreshRequest(request))
+					|| !(isDeviceRequest(request, deviceAuthorization) || isRefreshRequest(request))
 					|| request.getHeader("Authorization") != null
 					|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
 					|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
@@ -87,9 +90,8 @@ public final class PublicClientAuthentication {
 			.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
 	}
 
-	private static boolean isDeviceRequest(HttpServletRequest request, String deviceAuthorizationPath) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.equals(deviceAuthorizationPath) || AuthorizationGrantType.DEVICE_CODE.getValue()
+	private static boolean isDeviceRequest(HttpServletRequest request, RequestMatcher deviceAuthorization) {
+		return deviceAuthorization.matches(request) || AuthorizationGrantType.DEVICE_CODE.getValue()
 			.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
 	}
 

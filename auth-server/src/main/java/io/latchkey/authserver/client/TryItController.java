@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpSession;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -61,8 +62,11 @@ class TryItController {
 
 	private final RestClient http = RestClient.create();
 
-	TryItController(ClientRegistrations registrations) {
+	private final AuthorizationServerSettings settings;
+
+	TryItController(ClientRegistrations registrations, AuthorizationServerSettings settings) {
 		this.registrations = registrations;
+		this.settings = settings;
 	}
 
 	@GetMapping(DeveloperPortalController.PATH + "/{id}/try")
@@ -97,7 +101,7 @@ class TryItController {
 		}
 		scopes.stream().filter(client.getScopes()::contains).forEach(requested::add);
 		String scope = String.join(" ", requested);
-		return "redirect:" + UriComponentsBuilder.fromUriString(baseUrl() + "/oauth2/authorize")
+		return "redirect:" + UriComponentsBuilder.fromUriString(baseUrl() + this.settings.getAuthorizationEndpoint())
 			.queryParam("response_type", "code")
 			.queryParam("client_id", client.getClientId())
 			.queryParam("redirect_uri", callback)
@@ -150,7 +154,7 @@ class TryItController {
 		form.add("redirect_uri", state.redirectUri());
 		form.add("code_verifier", state.verifier());
 		RestClient.RequestBodySpec request = this.http.post()
-			.uri(baseUrl() + "/oauth2/token")
+			.uri(baseUrl() + this.settings.getTokenEndpoint())
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON);
 		if (state.secret().isEmpty()) {

@@ -3,6 +3,7 @@ package io.latchkey.authserver.login;
 import java.net.URI;
 import java.util.Set;
 
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +20,9 @@ public class PasskeyRelyingParty {
 
 	private final Set<String> allowedOrigins;
 
-	PasskeyRelyingParty(PasskeyProperties properties, Environment environment) {
-		URI issuer = URI.create(environment.getProperty("spring.security.oauth2.authorizationserver.issuer",
-				"http://localhost:" + environment.getProperty("server.port", "9000")));
+	PasskeyRelyingParty(PasskeyProperties properties, AuthorizationServerSettings settings, Environment environment) {
+		URI issuer = URI.create((settings.getIssuer() != null) ? settings.getIssuer()
+				: "http://localhost:" + environment.getProperty("server.port", "9000"));
 		this.id = (properties.rpId() != null) ? properties.rpId() : issuer.getHost();
 		this.allowedOrigins = (properties.allowedOrigins() != null && !properties.allowedOrigins().isEmpty())
 				? properties.allowedOrigins() : Set.of(origin(issuer));

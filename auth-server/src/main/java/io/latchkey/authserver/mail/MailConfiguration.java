@@ -5,12 +5,12 @@ import java.time.Clock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -22,8 +22,6 @@ class MailConfiguration {
 	 * sender.
 	 */
 	static final String NO_SMTP = "'${spring.mail.host:}'.isEmpty()";
-
-	private static final String ISSUER = "spring.security.oauth2.authorizationserver.issuer";
 
 	private static final Log logger = LogFactory.getLog(MailConfiguration.class);
 
@@ -54,9 +52,9 @@ class MailConfiguration {
 
 	@Bean
 	Mailer mailer(ObjectProvider<MailDelivery> delivery, ThreadPoolTaskExecutor mailExecutor, MailProperties properties,
-			Environment environment) {
+			AuthorizationServerSettings settings) {
 		String linkBaseUrl = (properties.linkBaseUrl() != null) ? properties.linkBaseUrl().toString()
-				: environment.getProperty(ISSUER);
+				: settings.getIssuer();
 		if (linkBaseUrl == null) {
 			logger.warn("Neither latchkey.mail.link-base-url nor the issuer is set: links in e-mail take the host of "
 					+ "the request that sent them. Set LATCHKEY_ISSUER before anyone else uses this server.");

@@ -11,6 +11,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * A sign-in or registration form posted after its session ended carries a CSRF token that
@@ -27,10 +28,13 @@ class ExpiredFormHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException, ServletException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (accessDeniedException instanceof CsrfException && RETRYABLE_FORMS.contains(path)) {
-			response.sendRedirect(request.getContextPath() + path + "?expired");
-			return;
+		if (accessDeniedException instanceof CsrfException) {
+			for (String form : RETRYABLE_FORMS) {
+				if (PathPatternRequestMatcher.withDefaults().matcher(form).matches(request)) {
+					response.sendRedirect(request.getContextPath() + form + "?expired");
+					return;
+				}
+			}
 		}
 		this.otherwise.handle(request, response, accessDeniedException);
 	}

@@ -8,6 +8,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,18 +30,27 @@ class MetadataCacheHeaders extends OncePerRequestFilter {
 
 	static final Duration DISCOVERY_MAX_AGE = Duration.ofHours(1);
 
+	private final RequestMatcher keys;
+
+	private final RequestMatcher discovery;
+
+	MetadataCacheHeaders(AuthorizationServerSettings settings) {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		this.keys = paths.matcher(HttpMethod.GET, settings.getJwkSetEndpoint());
+		// the metadata documents are at fixed addresses (OpenID Connect Discovery 4, RFC
+		// 8414 section 3)
+		this.discovery = new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/.well-known/openid-configuration"),
+				paths.matcher(HttpMethod.GET, "/.well-known/oauth-authorization-server"));
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if ("GET".equals(request.getMethod())) {
-			if (path.equals("/oauth2/jwks")) {
-				cacheFor(response, JWKS_MAX_AGE);
-			}
-			else if (path.equals("/.well-known/openid-configuration")
-					|| path.equals("/.well-known/oauth-authorization-server")) {
-				cacheFor(response, DISCOVERY_MAX_AGE);
-			}
+		if (this.keys.matches(request)) {
+			cacheFor(response, JWKS_MAX_AGE);
+		}
+		else if (this.discovery.matches(request)) {
+			cacheFor(response, DISCOVERY_MAX_AGE);
 		}
 		chain.doFilter(request, response);
 	}

@@ -23,6 +23,7 @@ import io.latchkey.authserver.token.IssuedHere;
 import io.latchkey.authserver.token.SingleUseGrants;
 import io.latchkey.authserver.token.UserInfoMapper;
 
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -64,11 +65,11 @@ class ProtocolSecurityConfiguration {
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
-			SecurityHeaders securityHeaders, OAuth2AuthorizationService authorizationService,
-			ClientRegistrations clientRegistrations, BackChannelLogout backChannelLogout,
-			AuthorizationRequestPipeline authorizationRequests, ProofOfPossession proofOfPossession,
-			SingleUseGrants singleUseGrants, ClientAuthenticationThrottle clientAuthenticationThrottle)
-			throws Exception {
+			SecurityHeaders securityHeaders, AuthorizationServerSettings settings,
+			OAuth2AuthorizationService authorizationService, ClientRegistrations clientRegistrations,
+			BackChannelLogout backChannelLogout, AuthorizationRequestPipeline authorizationRequests,
+			ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
+			ClientAuthenticationThrottle clientAuthenticationThrottle) throws Exception {
 		http.oauth2AuthorizationServer((server) -> {
 			// plus updating and deleting a registration (RFC 7592), which are ours
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
@@ -76,7 +77,8 @@ class ProtocolSecurityConfiguration {
 			server.clientAuthentication((clients) -> clients
 				// public clients of the device and refresh grants authenticate by
 				// client_id
-				.authenticationConverter(PublicClientAuthentication.converter("/oauth2/device_authorization"))
+				.authenticationConverter(
+						PublicClientAuthentication.converter(settings.getDeviceAuthorizationEndpoint()))
 				.authenticationProvider(PublicClientAuthentication.provider(registeredClients))
 				.authenticationProviders((providers) -> {
 					providers.forEach((provider) -> {
@@ -140,11 +142,11 @@ class ProtocolSecurityConfiguration {
 						(registration) -> registration.authenticationProviders(dynamicRegistration::configure)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		http.addFilterBefore(new MetadataCacheHeaders(), HeaderWriterFilter.class);
+		http.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class);
 		// consent decisions carry the person's CSRF token (the library exempts its
 		// endpoints)
-		http.addFilterAfter(new ConsentDecisionCsrfFilter("/oauth2/authorize", "/oauth2/device_verification"),
-				CsrfFilter.class);
+		http.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),
+				settings.getDeviceVerificationEndpoint()), CsrfFilter.class);
 		http.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations),
 				AuthorizationFilter.class);
 		// bearer-token requests carry no browser cookies to forge
