@@ -1,7 +1,6 @@
 package io.latchkey.authserver.account;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.latchkey.authserver.crypto.RandomTokens;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -30,8 +29,6 @@ public class AccountAdministration {
 	public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
 	public static final int PAGE_SIZE = 25;
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final UserAccountRepository accounts;
 
@@ -120,9 +117,7 @@ public class AccountAdministration {
 	@Transactional
 	public void forcePasswordReset(UUID accountId, String admin) {
 		UserAccount account = find(accountId);
-		byte[] unusable = new byte[32];
-		random.nextBytes(unusable);
-		account.changePasswordHash(this.passwordEncoder.encode(Base64.getEncoder().encodeToString(unusable)));
+		account.changePasswordHash(this.passwordEncoder.encode(RandomTokens.urlSafe()));
 		this.sessions.endAll(accountId);
 		this.resets.sendResetLink(account);
 		record(AuditEventType.PASSWORD_RESET_REQUESTED, account, "forced by administrator " + admin);

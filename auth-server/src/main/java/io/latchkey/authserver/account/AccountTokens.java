@@ -1,15 +1,11 @@
 package io.latchkey.authserver.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.latchkey.authserver.crypto.RandomTokens;
+import io.latchkey.authserver.crypto.Hashes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,8 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class AccountTokens {
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final JdbcClient jdbc;
 
@@ -47,13 +41,11 @@ class AccountTokens {
 		this.jdbc.sql("update account_token set used_at = ? where account_id = ? and purpose = ? and used_at is null")
 			.params(Timestamp.from(now), accountId, purpose.name())
 			.update();
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = RandomTokens.urlSafe();
 		this.jdbc
 			.sql("insert into account_token (token_hash, account_id, purpose, email, created_at, expires_at)"
 					+ " values (?, ?, ?, ?, ?, ?)")
-			.params(hash(token), accountId, purpose.name(), email, Timestamp.from(now),
+			.params(Hashes.sha256Hex(token), accountId, purpose.name(), email, Timestamp.from(now),
 					Timestamp.from(now.plus(lifetime)))
 			.update();
 		return token;
@@ -67,7 +59,7 @@ class AccountTokens {
 		return this.jdbc
 			.sql("select account_id, email from account_token"
 					+ " where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
-			.params(hash(token), purpose.name(), Timestamp.from(this.clock.instant()))
+			.params(Hashes.sha256Hex(token), purpose.name(), Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new Redeemed(rs.getObject("account_id", UUID.class), rs.getString("email")))
 			.optional();
 	}
@@ -83,7 +75,7 @@ class AccountTokens {
 		int used = this.jdbc
 			.sql("update account_token set used_at = ?"
 					+ " where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
-			.params(Timestamp.from(now), hash(token), purpose.name(), Timestamp.from(now))
+			.params(Timestamp.from(now), Hashes.sha256Hex(token), purpose.name(), Timestamp.from(now))
 			.update();
 		return (used == 1) ? valid : Optional.empty();
 	}
@@ -93,16 +85,6 @@ class AccountTokens {
 		return this.jdbc.sql("delete from account_token where expires_at < ? or used_at < ?")
 			.params(Timestamp.from(before), Timestamp.from(before))
 			.update();
-	}
-
-	static String hash(String token) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

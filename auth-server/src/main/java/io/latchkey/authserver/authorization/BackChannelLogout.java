@@ -1,10 +1,7 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
-import java.util.Base64;
-import java.security.NoSuchAlgorithmException;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,13 +210,7 @@ public class BackChannelLogout {
 
 	/** The session's {@code sid} as the library writes it into ID tokens. */
 	static String sessionIdHash(String sessionId) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Hashes.sha256Base64Url(sessionId);
 	}
 
 	private String logoutToken(RegisteredClient client, String subject, String sid, String issuer, Instant now) {

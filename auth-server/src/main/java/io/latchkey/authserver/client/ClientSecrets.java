@@ -1,9 +1,8 @@
 package io.latchkey.authserver.client;
 
-import java.security.SecureRandom;
+import io.latchkey.authserver.crypto.RandomTokens;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -28,8 +27,6 @@ public class ClientSecrets {
 
 	private static final String ROTATING = "{rotating}";
 
-	private static final SecureRandom random = new SecureRandom();
-
 	private final PasswordEncoder stored = new DelegatingPasswordEncoder(SHA256,
 			// Argon2id hashes of earlier versions still match, and are re-hashed at the
 			// client's next authentication
@@ -45,9 +42,7 @@ public class ClientSecrets {
 
 	/** A new secret from the server: 256 random bits, 43 characters. */
 	public static String generate() {
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return RandomTokens.urlSafe();
 	}
 
 	/**

@@ -1,15 +1,12 @@
 package io.latchkey.authserver.login;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.latchkey.authserver.crypto.Hashes;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -106,7 +103,7 @@ class SecondFactors {
 		}
 		return this.jdbc
 			.sql("update recovery_code set used_at = ? where code_hash = ? and account_id = ? and used_at is null")
-			.params(Timestamp.from(this.clock.instant()), hash(normalize(code)), accountId)
+			.params(Timestamp.from(this.clock.instant()), Hashes.sha256Hex(normalize(code)), accountId)
 			.update() == 1;
 	}
 
@@ -126,7 +123,7 @@ class SecondFactors {
 			String code = newRecoveryCode();
 			codes.add(code);
 			this.jdbc.sql("insert into recovery_code (code_hash, account_id) values (?, ?)")
-				.params(hash(normalize(code)), accountId)
+				.params(Hashes.sha256Hex(normalize(code)), accountId)
 				.update();
 		}
 		return codes;
@@ -148,16 +145,6 @@ class SecondFactors {
 
 	private static String normalize(String code) {
 		return code.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "");
-	}
-
-	private static String hash(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	Instant now() {

@@ -1,10 +1,10 @@
 package io.latchkey.authserver.login;
 
+import io.latchkey.authserver.crypto.RandomTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 
 import javax.crypto.Mac;
@@ -23,8 +23,6 @@ final class Totp {
 
 	private static final int ALLOWED_DRIFT_STEPS = 1;
 
-	private static final SecureRandom random = new SecureRandom();
-
 	private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
 	private Totp() {
@@ -32,9 +30,7 @@ final class Totp {
 
 	/** A new 160-bit secret (RFC 4226 recommends the HMAC-SHA1 output length). */
 	static byte[] newSecret() {
-		byte[] secret = new byte[20];
-		random.nextBytes(secret);
-		return secret;
+		return RandomTokens.bytes(20);
 	}
 
 	static long step(Instant time) {

@@ -1,9 +1,6 @@
 package io.latchkey.authserver.throttle;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.latchkey.authserver.crypto.Hashes;
 import java.util.List;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -47,14 +44,7 @@ public class ClientAuthenticationThrottle {
 
 	/** Hashed, so that any client_id a request brings fits the key column. */
 	private static String key(Object clientId) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(String.valueOf(clientId).getBytes(StandardCharsets.UTF_8));
-			return "client-authentication:" + HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return "client-authentication:" + Hashes.sha256Hex(String.valueOf(clientId));
 	}
 
 	private final class Throttled implements AuthenticationProvider {

@@ -1,14 +1,11 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.client.TokenProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,7 +115,7 @@ public class RefreshTokenReuseDetection {
 			.sql("insert into used_refresh_token (token_hash, authorization_id, used_at, expires_at)"
 					+ " select ?, id, ?, coalesce(refresh_token_expires_at, ?) from oauth2_authorization"
 					+ " where refresh_token_value = ? and created_at >= ? on conflict do nothing")
-			.params(hash(usedToken), Timestamp.from(this.clock.instant()),
+			.params(Hashes.sha256Hex(usedToken), Timestamp.from(this.clock.instant()),
 					Timestamp.from(this.clock.instant().plus(Duration.ofDays(30))), newRefreshToken,
 					Timestamp.from(latestStart))
 			.update() == 1;
@@ -135,7 +132,7 @@ public class RefreshTokenReuseDetection {
 
 	private void revokeFamilyIfReused(String presentedToken) {
 		String family = this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")
-			.param(hash(presentedToken))
+			.param(Hashes.sha256Hex(presentedToken))
 			.query(String.class)
 			.optional()
 			.orElse(null);
@@ -169,16 +166,6 @@ public class RefreshTokenReuseDetection {
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
-		}
-	}
-
-	private static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 
