@@ -27,6 +27,8 @@ class RegisteredClientCache {
 	 */
 	private final AtomicLong generation = new AtomicLong();
 
+	private final AtomicLong announcementsHeard = new AtomicLong();
+
 	private volatile boolean trusted;
 
 	boolean isTrusted() {
@@ -53,6 +55,17 @@ class RegisteredClientCache {
 		this.generation.incrementAndGet();
 		this.byId.remove(id);
 		this.byClientId.values().removeIf((client) -> client.getId().equals(id));
+	}
+
+	/** Evicts a client a node (another, or this one) announced as changed. */
+	void evictAnnounced(String id) {
+		evict(id);
+		this.announcementsHeard.incrementAndGet();
+	}
+
+	/** How many announcements this node has heard, for tests that wait for one. */
+	long announcementsHeard() {
+		return this.announcementsHeard.get();
 	}
 
 	void evictAll() {

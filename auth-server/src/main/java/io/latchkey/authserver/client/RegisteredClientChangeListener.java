@@ -82,7 +82,7 @@ class RegisteredClientChangeListener implements SmartLifecycle {
 					PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
 					if (notifications != null) {
 						for (PGNotification notification : notifications) {
-							this.cache.evict(notification.getParameter());
+							this.cache.evictAnnounced(notification.getParameter());
 						}
 					}
 				}

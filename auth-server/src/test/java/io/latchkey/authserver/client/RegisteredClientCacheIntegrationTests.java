@@ -39,11 +39,11 @@ class RegisteredClientCacheIntegrationTests {
 	@BeforeEach
 	void setUp() throws InterruptedException {
 		awaitTrue(() -> this.cache.isTrusted());
+		long heard = this.cache.announcementsHeard();
 		this.client = TestClients.webClient(this.clients, this.clientSecrets, false);
-		// saving announced the new client; let this node's own listener hear it before
-		// the
+		// saving announced the new client: this node's own listener hears it before the
 		// tests look at what is cached
-		Thread.sleep(500);
+		awaitTrue(() -> this.cache.announcementsHeard() > heard);
 	}
 
 	@Test
