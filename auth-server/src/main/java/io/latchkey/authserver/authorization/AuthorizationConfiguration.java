@@ -14,11 +14,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 class AuthorizationConfiguration {
 
 	/**
-	 * The library's JDBC service on the indexed schema of the V2 migration. It serializes
-	 * attributes with the Spring Security Jackson 3 modules; the principal we store is
-	 * the library's own {@code User}, which those modules allow.
-	 */
-	/**
 	 * Back-channel logout posts in the background on threads of its own, so slow clients
 	 * never delay mail or the other way round.
 	 */
@@ -32,6 +27,11 @@ class AuthorizationConfiguration {
 		return executor;
 	}
 
+	/**
+	 * The library's JDBC service on the indexed schema of the V2 migration. It serializes
+	 * attributes with the Spring Security Jackson 3 modules; the principal we store is
+	 * the library's own {@code User}, which those modules allow.
+	 */
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			RegisteredClientRepository registeredClientRepository) {

@@ -16,10 +16,10 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 
 /**
  * Checks dynamically registered metadata with the developer portal's rules
- * ({@link ClientRules}), in place of the library's default validation (which refuses the
- * scopes developers need, see TRAPS.md). Errors are those of RFC 7591 section 3.2.2:
- * {@code invalid_redirect_uri} for redirect URIs, {@code invalid_client_metadata} for the
- * rest.
+ * ({@link ClientRules}), in place of the library's default validation (which refuses
+ * every requested scope, so a registered client could not even ask for {@code openid}).
+ * Errors are those of RFC 7591 section 3.2.2: {@code invalid_redirect_uri} for redirect
+ * URIs, {@code invalid_client_metadata} for the rest.
  */
 class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthenticationContext> {
 
