@@ -1,9 +1,9 @@
 package io.latchkey.authserver.account;
 
-import java.time.Clock;
+import io.latchkey.authserver.housekeeping.Purge;
+import java.time.Instant;
 import java.time.Duration;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,22 +11,24 @@ import org.springframework.stereotype.Component;
  * delete is idempotent.
  */
 @Component
-class AccountTokenPurge {
+class AccountTokenPurge implements Purge {
 
 	private static final Duration KEEP = Duration.ofDays(1);
 
 	private final AccountTokens tokens;
 
-	private final Clock clock;
-
-	AccountTokenPurge(AccountTokens tokens, Clock clock) {
+	AccountTokenPurge(AccountTokens tokens) {
 		this.tokens = tokens;
-		this.clock = clock;
 	}
 
-	@Scheduled(cron = "${latchkey.accounts.purge-cron:0 29 * * * *}")
-	void purge() {
-		this.tokens.purge(this.clock.instant().minus(KEEP));
+	@Override
+	public String name() {
+		return "used or expired e-mail links";
+	}
+
+	@Override
+	public int purge(Instant now) {
+		return this.tokens.purge(now.minus(KEEP));
 	}
 
 }

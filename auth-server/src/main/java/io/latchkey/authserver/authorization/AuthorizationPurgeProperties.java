@@ -5,19 +5,18 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * When stored authorizations are deleted.
+ * Which stored authorizations the purge deletes (it runs with every other purge, at
+ * {@code latchkey.purge-cron}).
  *
- * @param cron when the purge runs (every node runs it; deleting is idempotent)
  * @param retention how long after its last token expired an authorization is kept
  * @param pendingLifetime how long an authorization without any token (waiting for
  * consent) is kept
  * @param batchSize rows deleted per statement, so no purge holds locks for long
  */
 @ConfigurationProperties("latchkey.authorizations.purge")
-record AuthorizationPurgeProperties(String cron, Duration retention, Duration pendingLifetime, Integer batchSize) {
+record AuthorizationPurgeProperties(Duration retention, Duration pendingLifetime, Integer batchSize) {
 
 	AuthorizationPurgeProperties {
-		cron = (cron != null) ? cron : "0 17 * * * *";
 		retention = (retention != null) ? retention : Duration.ofHours(1);
 		pendingLifetime = (pendingLifetime != null) ? pendingLifetime : Duration.ofHours(1);
 		batchSize = (batchSize != null) ? batchSize : 5000;

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.housekeeping.Purge;
 import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.sql.Timestamp;
@@ -49,7 +50,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * may deliver: a row is claimed with a conditional update before it is sent.
  */
 @Component
-public class BackChannelLogout {
+public class BackChannelLogout implements Purge {
 
 	static final int MAX_ATTEMPTS = 6;
 
@@ -199,11 +200,16 @@ public class BackChannelLogout {
 		}
 	}
 
+	@Override
+	public String name() {
+		return "ended back-channel logout deliveries";
+	}
+
 	/** Deletes deliveries that ended more than a day ago. */
-	@Scheduled(cron = "${latchkey.logout.backchannel-purge-cron:0 53 * * * *}")
-	void purge() {
-		Timestamp before = Timestamp.from(this.clock.instant().minus(Duration.ofDays(1)));
-		this.jdbc.sql("delete from backchannel_logout_delivery where delivered_at < ? or given_up_at < ?")
+	@Override
+	public int purge(Instant now) {
+		Timestamp before = Timestamp.from(now.minus(Duration.ofDays(1)));
+		return this.jdbc.sql("delete from backchannel_logout_delivery where delivered_at < ? or given_up_at < ?")
 			.params(before, before)
 			.update();
 	}

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.authorization;
 
+import io.latchkey.authserver.housekeeping.Purge;
+import java.time.Instant;
 import java.sql.Timestamp;
 import java.time.Instant;
 
@@ -7,7 +9,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * forever. Safe on several nodes: each statement deletes only rows that are already dead.
  */
 @Component
-class ExpiredAuthorizationPurge {
+class ExpiredAuthorizationPurge implements Purge {
 
 	private static final Log logger = LogFactory.getLog(ExpiredAuthorizationPurge.class);
 
@@ -44,16 +45,14 @@ class ExpiredAuthorizationPurge {
 		this.properties = properties;
 	}
 
-	@Scheduled(cron = "${latchkey.authorizations.purge.cron:0 17 * * * *}")
-	void purgeOnSchedule() {
-		int deleted = purge(Instant.now());
-		if (deleted > 0) {
-			logger.info("Deleted " + deleted + " expired authorizations");
-		}
+	@Override
+	public String name() {
+		return "expired authorizations";
 	}
 
 	/** Deletes what was dead at the given time; returns how many rows. */
-	int purge(Instant now) {
+	@Override
+	public int purge(Instant now) {
 		Timestamp expiredBefore = Timestamp.from(now.minus(this.properties.retention()));
 		Timestamp pendingCreatedBefore = Timestamp.from(now.minus(this.properties.pendingLifetime()));
 		int total = 0;

@@ -1,9 +1,9 @@
 package io.latchkey.authserver.throttle;
 
-import java.time.Clock;
+import io.latchkey.authserver.housekeeping.Purge;
+import java.time.Instant;
 import java.time.Duration;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,22 +11,24 @@ import org.springframework.stereotype.Component;
  * remembers). Safe on several nodes: it deletes only rows no rule reads any more.
  */
 @Component
-class ThrottlePurge {
+class ThrottlePurge implements Purge {
 
 	private static final Duration QUIET = Duration.ofDays(1);
 
 	private final AttemptThrottle throttle;
 
-	private final Clock clock;
-
-	ThrottlePurge(AttemptThrottle throttle, Clock clock) {
+	ThrottlePurge(AttemptThrottle throttle) {
 		this.throttle = throttle;
-		this.clock = clock;
 	}
 
-	@Scheduled(cron = "${latchkey.throttle.purge-cron:0 23 * * * *}")
-	void purge() {
-		this.throttle.purge(this.clock.instant().minus(QUIET));
+	@Override
+	public String name() {
+		return "quiet throttle counters";
+	}
+
+	@Override
+	public int purge(Instant now) {
+		return this.throttle.purge(now.minus(QUIET));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.token;
 
+import io.latchkey.authserver.housekeeping.Purge;
 import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.client.TokenProperties;
 import java.sql.Timestamp;
@@ -17,7 +18,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * request itself fails as the library fails it, with {@code invalid_grant}.
  */
 @Component
-public class RefreshTokenReuseDetection {
+public class RefreshTokenReuseDetection implements Purge {
 
 	/**
 	 * Token setting: a client's own absolute refresh-token lifetime (shorter than ours).
@@ -71,11 +71,16 @@ public class RefreshTokenReuseDetection {
 				? new Detecting(provider) : provider);
 	}
 
+	@Override
+	public String name() {
+		return "records of used refresh tokens whose family expired";
+	}
+
 	/** Deletes what can no longer matter: records of families whose tokens expired. */
-	@Scheduled(cron = "${latchkey.tokens.used-refresh-token-purge-cron:0 41 * * * *}")
-	void purge() {
-		this.jdbc.sql("delete from used_refresh_token where expires_at < ?")
-			.param(Timestamp.from(this.clock.instant().minus(KEEP)))
+	@Override
+	public int purge(Instant now) {
+		return this.jdbc.sql("delete from used_refresh_token where expires_at < ?")
+			.param(Timestamp.from(now.minus(KEEP)))
 			.update();
 	}
 
