@@ -1,16 +1,18 @@
 package io.latchkey.authserver.account;
 
+import io.latchkey.authserver.housekeeping.StartupData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /** Creates the demo account of the local demo, once. */
 @Component
-class DemoUserInitializer implements SmartInitializingSingleton {
+@Order(3)
+class DemoUserInitializer implements StartupData {
 
 	private static final Log logger = LogFactory.getLog(DemoUserInitializer.class);
 
@@ -27,12 +29,8 @@ class DemoUserInitializer implements SmartInitializingSingleton {
 		this.registrationService = registrationService;
 	}
 
-	/**
-	 * Runs once every bean exists and before the web server starts: the first request
-	 * must find what this creates (an application runner would run after it started).
-	 */
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void ensure() {
 		if (!StringUtils.hasText(this.demoUser.username())
 				|| this.accounts.existsByUsername(UserAccount.normalize(this.demoUser.username()))) {
 			return;

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.admin;
 
+import io.latchkey.authserver.housekeeping.StartupData;
 import java.util.Set;
 
 import io.latchkey.authserver.account.PasswordPolicy;
@@ -8,7 +9,7 @@ import io.latchkey.authserver.account.UserAccountRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -19,7 +20,8 @@ import org.springframework.util.StringUtils;
  * ignored and can be removed.
  */
 @Component
-class BootstrapAdmin implements SmartInitializingSingleton {
+@Order(2)
+class BootstrapAdmin implements StartupData {
 
 	static final String ADMIN = "admin";
 
@@ -43,12 +45,8 @@ class BootstrapAdmin implements SmartInitializingSingleton {
 		this.policy = policy;
 	}
 
-	/**
-	 * Runs once every bean exists and before the web server starts: the first request
-	 * must find what this creates (an application runner would run after it started).
-	 */
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void ensure() {
 		if (!StringUtils.hasText(this.properties.username()) || this.accounts.existsByRole(ADMIN)) {
 			return;
 		}

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.client;
 
+import io.latchkey.authserver.housekeeping.StartupData;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,7 +10,7 @@ import io.latchkey.authserver.client.ConfiguredClientsProperties.ConfiguredClien
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -21,7 +22,8 @@ import org.springframework.util.StringUtils;
  * it, at every start. Configuration is their source of truth.
  */
 @Component
-class ConfiguredClientsInitializer implements SmartInitializingSingleton {
+@Order(1)
+class ConfiguredClientsInitializer implements StartupData {
 
 	private static final Log logger = LogFactory.getLog(ConfiguredClientsInitializer.class);
 
@@ -41,12 +43,8 @@ class ConfiguredClientsInitializer implements SmartInitializingSingleton {
 		this.tokens = tokens;
 	}
 
-	/**
-	 * Runs once every bean exists and before the web server starts: the first request
-	 * must find what this creates (an application runner would run after it started).
-	 */
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void ensure() {
 		for (ConfiguredClient configured : this.properties.clients()) {
 			RegisteredClient existing = this.clients.findByClientId(configured.clientId());
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
