@@ -30,8 +30,7 @@ final class Results {
 				row.put("ratioToBound",
 						LoadRunner.round((Double) row.get("throughputPerSecond") / bound.opsPerSecond()));
 				// the bound's CPU per operation: its rate was measured with one thread
-				// per
-				// core
+				// per core
 				double boundCpuMillis = Runtime.getRuntime().availableProcessors() * 1000.0 / bound.opsPerSecond();
 				if (row.get("serverCpuMillisPerOperation") instanceof Double cpu) {
 					row.put("cpuCostToBound", LoadRunner.round(cpu / boundCpuMillis));

@@ -33,8 +33,7 @@ class ClientSecurityConfiguration {
 		logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
 		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
 		// signing out elsewhere ends this session too (OpenID Connect Back-Channel
-		// Logout):
-		// Latchkey posts a logout token to /logout/connect/back-channel/latchkey
+		// Logout): Latchkey posts a logout token to /logout/connect/back-channel/latchkey
 		OidcBackChannelLogoutHandler endSession = new OidcBackChannelLogoutHandler(sessions);
 		endSession.setSessionCookieName(sessionCookieName);
 		http.oidcLogout((logout) -> logout.backChannel((backChannel) -> backChannel.logoutHandler(endSession)));

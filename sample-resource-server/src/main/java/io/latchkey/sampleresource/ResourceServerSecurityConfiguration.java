@@ -61,8 +61,7 @@ class ResourceServerSecurityConfiguration {
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		// no cookies, no browser sessions: a bearer-token API has nothing to forge, no
 		// request to save for after a sign-in, no sign-out, and no anonymous user to
-		// build
-		// for every request (a missing token is answered by the entry point)
+		// build for every request (a missing token is answered by the entry point)
 		http.csrf((csrf) -> csrf.disable());
 		http.requestCache((cache) -> cache.disable());
 		http.logout((logout) -> logout.disable());
@@ -83,8 +82,7 @@ class ResourceServerSecurityConfiguration {
 
 	private static JwtDecoder validatingDecoder(AccessTokenProperties properties) {
 		// the type is checked below, with the other claims, rather than by Nimbus (which
-		// takes
-		// only JWT)
+		// takes only JWT)
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).validateType(false).build();
 		// not JwtValidators.createDefault...: its type check takes only JWT
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),

@@ -28,8 +28,7 @@ final class MultiFactorRequiredValidator implements Consumer<OAuth2Authorization
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		// not signed in yet, or a pushed request (RFC 9126) whose principal is the
-		// client:
-		// decided when the person arrives at the authorization endpoint
+		// client: decided when the person arrives at the authorization endpoint
 		if (!(request.getPrincipal() instanceof Authentication user) || !user.isAuthenticated()
 				|| user instanceof AnonymousAuthenticationToken || user instanceof OAuth2ClientAuthenticationToken) {
 			return;

@@ -36,8 +36,7 @@ class SignInConfiguration {
 			UserAccountRepository accountRepository, AttemptThrottle throttle, ThrottleProperties throttleRules,
 			AccountNotices notices, AuditLog audit, AccountProperties accountProperties) {
 		// the form takes usernames and addresses; account ids are for passkey sign-in
-		// only, so
-		// that every name typed into the form meets the same throttle
+		// only, so that every name typed into the form meets the same throttle
 		UserDetailsService formNames = (name) -> {
 			if (isAccountId(name)) {
 				throw new UsernameNotFoundException("No such account");

@@ -199,8 +199,7 @@ public class RefreshTokenReuseDetection implements Purge {
 			String rotated = (result instanceof OAuth2AccessTokenAuthenticationToken tokens
 					&& tokens.getRefreshToken() != null) ? tokens.getRefreshToken().getTokenValue() : presented;
 			// the age is checked with the bookkeeping after rotation (one statement on
-			// the
-			// usual path); a chain found too old is ended with the tokens just made
+			// the usual path); a chain found too old is ended with the tokens just made
 			boolean tooOld = rotated.equals(presented) ? startedBefore(presented, latestStart)
 					: !remember(presented, rotated, latestStart) && startedBefore(rotated, latestStart);
 			if (tooOld) {

@@ -51,8 +51,8 @@ public class StandardClaims {
 				putIfPresent(claims, StandardClaimNames.LOCALE, account.getLocale());
 				putIfPresent(claims, StandardClaimNames.ZONEINFO, account.getZoneinfo());
 				// an Instant: the JWT encoder writes it as seconds, and stored ID-token
-				// claims allow it
-				// (a Long is refused by the allow-list of the authorization's JSON)
+				// claims allow it (a Long is refused by the allow-list of the
+				// authorization's JSON)
 				claims.put(StandardClaimNames.UPDATED_AT, account.getUpdatedAt());
 			}
 			if (scopes.contains(ROLES_SCOPE)) {

@@ -53,8 +53,7 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 			Map<String, Object> standard = new LinkedHashMap<>(
 					this.standardClaims.forSubject(context.getPrincipal().getName(), context.getAuthorizedScopes()));
 			// userinfo has it; in the ID token the JWT encoder cannot write an Instant it
-			// does
-			// not know, and the stored claims refuse a Long
+			// does not know, and the stored claims refuse a Long
 			standard.remove(StandardClaimNames.UPDATED_AT);
 			context.getClaims().claims((claims) -> claims.putAll(standard));
 			context.getClaims()
@@ -69,9 +68,8 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 		}
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			// the JWT profile for access tokens (RFC 9068): its own type, so an ID token
-			// can
-			// never pass for one; the library already sets iss, sub, aud, exp, iat, jti,
-			// scope
+			// can never pass for one; the library already sets iss, sub, aud, exp, iat,
+			// jti, scope
 			context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
 			context.getClaims().claim(CLIENT_ID_CLAIM, context.getRegisteredClient().getClientId());
 			context.getClaims().audience(audience(context));

@@ -25,8 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"latchkey.tokens.resources[0].scopes=messages.read,messages.write",
 		"latchkey.tokens.resources[0].uri=https://messages.example.test",
 		// every test comes from 127.0.0.1 and registers many accounts: the rate limits
-		// are
-		// tested on their own (ThrottlingIntegrationTests)
+		// are tested on their own (ThrottlingIntegrationTests)
 		"latchkey.throttle.requests-per-address.free-attempts=1000000",
 		"latchkey.throttle.requests-per-address.first-delay=1s",
 		"latchkey.throttle.requests-per-address.maximum-delay=1s",
