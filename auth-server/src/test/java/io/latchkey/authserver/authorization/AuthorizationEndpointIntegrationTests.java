@@ -1,0 +1,220 @@
+package io.latchkey.authserver.authorization;
+
+import java.util.Map;
+
+import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.OAuthFlows;
+import io.latchkey.authserver.support.Pkce;
+import io.latchkey.authserver.support.TestClients;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The authorization endpoint as a relying party meets it: redirect URIs, PKCE, scopes,
+ * response types, {@code prompt}, consent, and every refusal with its exact error (RFC
+ * 6749 section 4.1.2.1, OpenID Connect Core 3.1.2.6).
+ */
+class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSupport {
+
+	@Test
+	void authorizeWhenResourceUnknownThenInvalidTarget() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("resource", "https://unknown.example.test"));
+
+		Response response = this.flows.authorizeSigningIn(url, this.username);
+
+		assertThat(OAuthFlows.redirectParameters(response)).containsEntry("error", "invalid_target");
+	}
+
+	@Test
+	void authorizeWhenRedirectUriNotRegisteredThenErrorShownAndNoRedirect() {
+		this.flows.authorize(this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of()));
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("redirect_uri", "https://attacker.example/callback"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.location()).isNull();
+		assertThat(response.document().select("#error-message").text()).contains("invalid_request")
+			.contains("redirect_uri");
+	}
+
+	@Test
+	void authorizeWhenRedirectUriDiffersOnlyInLoopbackPortThenRefused() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("redirect_uri", "http://127.0.0.1:9999/callback"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.location()).isNull();
+	}
+
+	@Test
+	void authorizeWhenClientUnknownThenErrorShownAndNoRedirect() {
+		String url = this.flows.authorizationUrl("no-such-client", SCOPE, Pkce.generate(), Map.of());
+
+		Response response = this.browser.get(url);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.location()).isNull();
+		assertThat(response.document().select("#error-message").text()).contains("client_id");
+	}
+
+	@Test
+	void authorizeWhenCodeChallengeMissingThenInvalidRequestSentToClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, null, Map.of());
+
+		Response response = this.browser.get(url);
+
+		assertThat(response.location()).startsWith(TestClients.REDIRECT_URI);
+		assertThat(OAuthFlows.redirectParameters(response)).containsEntry("error", "invalid_request")
+			.containsEntry("error_description", "OAuth 2.0 Parameter: code_challenge")
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void authorizeWhenCodeChallengeMethodPlainThenInvalidRequestSentToClient() {
+		Pkce pkce = Pkce.generate();
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, pkce,
+				Map.of("code_challenge_method", "plain"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(OAuthFlows.redirectParameters(response)).containsEntry("error", "invalid_request")
+			.containsEntry("error_description", "OAuth 2.0 Parameter: code_challenge_method");
+	}
+
+	@Test
+	void authorizeWhenScopeNotRegisteredThenInvalidScopeSentToClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), "openid admin", Pkce.generate(), Map.of());
+
+		Response response = this.browser.get(url);
+
+		assertThat(OAuthFlows.redirectParameters(response)).containsEntry("error", "invalid_scope");
+	}
+
+	@Test
+	void authorizeWhenResponseTypeTokenThenUnsupportedResponseTypeSentToTheClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("response_type", "token", "state", "s-1"));
+
+		Map<String, String> answer = OAuthFlows.redirectParameters(this.browser.get(url));
+
+		assertThat(answer).containsEntry("error", "unsupported_response_type")
+			.containsEntry("state", "s-1")
+			.containsEntry("iss", this.issuer);
+	}
+
+	@Test
+	void authorizeWhenResponseTypeMissingThenInvalidRequestSentToTheClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of())
+			.replace("response_type=code&", "");
+
+		assertThat(OAuthFlows.redirectParameters(this.browser.get(url))).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void authorizeWhenResponseTypeWrongAndRedirectUriUnregisteredThenErrorStaysOnOurPage() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("response_type", "token", "redirect_uri", "https://attacker.example/cb"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.location()).isNull();
+		assertThat(response.document().select("#error-message").text()).contains("unsupported_response_type");
+	}
+
+	@Test
+	void consentPageWhenOpenedWithoutAuthorizationRequestThenReadableError() {
+		signIn(Pkce.generate());
+
+		Response response = this.browser.get("/oauth2/consent?client_id=" + this.client.getClientId());
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.document().select("#error-message").text())
+			.isEqualTo("This page is only shown during a sign-in to an application.");
+	}
+
+	@Test
+	void authorizeWhenPromptNoneAndNotSignedInThenLoginRequiredSentToClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("prompt", "none"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(response.location()).startsWith(TestClients.REDIRECT_URI);
+		Map<String, String> parameters = OAuthFlows.redirectParameters(response);
+		assertThat(parameters).containsEntry("error", "login_required").doesNotContainKey("code");
+		assertThat(url).contains("state=" + parameters.get("state"));
+	}
+
+	@Test
+	void authorizeWhenPromptNoneAndSignedInThenCodeWithoutAnyPage() {
+		signIn(Pkce.generate());
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("prompt", "none"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(OAuthFlows.redirectParameters(response)).containsKey("code");
+	}
+
+	@Test
+	void authorizeWhenConsentRequiredThenConsentPageAndApprovalRemembered() {
+		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
+		String url = this.flows.authorizationUrl(consentClient.getClientId(), SCOPE, Pkce.generate(), Map.of());
+
+		Response consentPage = this.flows.authorizeSigningIn(url, this.username);
+		assertThat(consentPage.status()).isEqualTo(200);
+		assertThat(consentPage.document().select("input[type=checkbox][name=scope]").eachAttr("value"))
+			.containsExactlyInAnyOrder("profile", "email", "messages.read");
+		assertThat(consentPage.body()).contains("Test Web App");
+
+		Response approved = this.browser.submitForm(consentPage, "form#consent", Map.of("scope", "profile"));
+		assertThat(OAuthFlows.redirectParameters(approved)).containsKey("code");
+
+		// asked again only for what was not approved
+		Response again = this.flows.authorize(
+				this.flows.authorizationUrl(consentClient.getClientId(), "openid profile", Pkce.generate(), Map.of()));
+		assertThat(OAuthFlows.redirectParameters(again)).containsKey("code");
+	}
+
+	@Test
+	void authorizeWhenPromptConsentThenAskedAgainDespiteEarlierApproval() {
+		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
+		Response first = this.flows.authorizeSigningIn(
+				this.flows.authorizationUrl(consentClient.getClientId(), "openid profile", Pkce.generate(), Map.of()),
+				this.username);
+		this.browser.submitForm(first, "form#consent", Map.of("scope", "profile"));
+
+		Response again = this.flows.authorize(this.flows.authorizationUrl(consentClient.getClientId(), "openid profile",
+				Pkce.generate(), Map.of("prompt", "consent")));
+
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.document().select("form#consent")).hasSize(1);
+		Response silent = this.flows.authorize(
+				this.flows.authorizationUrl(consentClient.getClientId(), "openid profile", Pkce.generate(), Map.of()));
+		assertThat(OAuthFlows.redirectParameters(silent)).containsKey("code");
+	}
+
+	@Test
+	void authorizeWhenConsentDeniedThenAccessDeniedSentToClient() {
+		RegisteredClient consentClient = TestClients.webClient(this.clients, this.clientSecrets, true);
+		String url = this.flows.authorizationUrl(consentClient.getClientId(), SCOPE, Pkce.generate(), Map.of());
+		Response consentPage = this.flows.authorizeSigningIn(url, this.username);
+
+		Response denied = this.browser.submitForm(consentPage, "form:has(#cancel-consent)", Map.of());
+
+		assertThat(OAuthFlows.redirectParameters(denied)).containsEntry("error", "access_denied")
+			.containsEntry("iss", "http://localhost:" + this.port)
+			.containsKey("state")
+			.doesNotContainKey("code");
+	}
+
+}
