@@ -1,6 +1,5 @@
 package io.latchkey.authserver.account;
 
-import io.latchkey.authserver.crypto.RandomTokens;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -8,6 +7,7 @@ import java.util.regex.Pattern;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.crypto.RandomTokens;
 import io.latchkey.authserver.throttle.AttemptThrottle;
 
 import org.springframework.data.domain.Page;

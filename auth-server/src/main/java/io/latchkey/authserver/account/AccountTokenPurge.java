@@ -1,8 +1,9 @@
 package io.latchkey.authserver.account;
 
-import io.latchkey.authserver.housekeeping.Purge;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
+
+import io.latchkey.authserver.housekeeping.Purge;
 
 import org.springframework.stereotype.Component;
 

@@ -1,13 +1,14 @@
 package io.latchkey.authserver.account;
 
-import io.latchkey.authserver.crypto.RandomTokens;
-import io.latchkey.authserver.crypto.Hashes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.latchkey.authserver.crypto.Hashes;
+import io.latchkey.authserver.crypto.RandomTokens;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -2,9 +2,9 @@ package io.latchkey.authserver.account;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;

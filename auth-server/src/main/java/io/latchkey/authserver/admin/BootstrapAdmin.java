@@ -1,11 +1,11 @@
 package io.latchkey.authserver.admin;
 
-import io.latchkey.authserver.housekeeping.StartupData;
 import java.util.Set;
 
 import io.latchkey.authserver.account.PasswordPolicy;
 import io.latchkey.authserver.account.RegistrationService;
 import io.latchkey.authserver.account.UserAccountRepository;
+import io.latchkey.authserver.housekeeping.StartupData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

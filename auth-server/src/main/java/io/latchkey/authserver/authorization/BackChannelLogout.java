@@ -1,8 +1,5 @@
 package io.latchkey.authserver.authorization;
 
-import io.latchkey.authserver.housekeeping.Purge;
-import io.latchkey.authserver.crypto.Hashes;
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +15,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
+import io.latchkey.authserver.crypto.Hashes;
+import io.latchkey.authserver.housekeeping.Purge;
 import io.latchkey.authserver.token.PairwiseSubjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,6 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;

@@ -1,10 +1,9 @@
 package io.latchkey.authserver.authorization;
 
-import io.latchkey.authserver.housekeeping.Purge;
-import java.time.Instant;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import io.latchkey.authserver.housekeeping.Purge;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

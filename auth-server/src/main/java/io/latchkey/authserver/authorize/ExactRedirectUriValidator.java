@@ -3,7 +3,6 @@ package io.latchkey.authserver.authorize;
 import java.util.function.Consumer;
 
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;

@@ -1,16 +1,17 @@
 package io.latchkey.authserver.authorize;
 
-import io.latchkey.authserver.login.AuthenticationMethods;
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.Arrays;
 import java.util.function.Consumer;
+
+import io.latchkey.authserver.client.LatchkeyClientSettings;
+import io.latchkey.authserver.login.AuthenticationMethods;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 
 /**
  * A client that requires multi-factor sign-in (its registration says so, or it asks with

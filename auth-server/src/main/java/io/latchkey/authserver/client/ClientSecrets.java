@@ -1,9 +1,10 @@
 package io.latchkey.authserver.client;
 
-import io.latchkey.authserver.crypto.RandomTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+
+import io.latchkey.authserver.crypto.RandomTokens;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;

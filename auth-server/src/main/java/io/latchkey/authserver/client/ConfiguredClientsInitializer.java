@@ -1,12 +1,11 @@
 package io.latchkey.authserver.client;
 
-import io.latchkey.authserver.housekeeping.StartupData;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import io.latchkey.authserver.client.ConfiguredClientsProperties.ConfiguredClient;
-
+import io.latchkey.authserver.housekeeping.StartupData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,6 +1,5 @@
 package io.latchkey.authserver.client;
 
-import io.latchkey.authserver.crypto.Hashes;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -12,15 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpSession;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.authserver.crypto.Hashes;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;

@@ -3,8 +3,8 @@ package io.latchkey.authserver.login;
 import java.net.URI;
 import java.util.Set;
 
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,17 +1,18 @@
 package io.latchkey.authserver.login;
 
-import io.latchkey.authserver.throttle.ThrottleProperties;
-import io.latchkey.authserver.throttle.AttemptThrottle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.latchkey.authserver.audit.AuditEventType;
-import io.latchkey.authserver.audit.AuditLog;
-import io.latchkey.authserver.audit.AuditOutcome;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.latchkey.authserver.audit.AuditEventType;
+import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.throttle.AttemptThrottle;
+import io.latchkey.authserver.throttle.ThrottleProperties;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;

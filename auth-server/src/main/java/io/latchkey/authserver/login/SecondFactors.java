@@ -1,6 +1,5 @@
 package io.latchkey.authserver.login;
 
-import io.latchkey.authserver.crypto.Hashes;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.key.KeyEncryptor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

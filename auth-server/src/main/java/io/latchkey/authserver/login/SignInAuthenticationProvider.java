@@ -1,7 +1,5 @@
 package io.latchkey.authserver.login;
 
-import io.latchkey.authserver.throttle.ThrottleProperties;
-import io.latchkey.authserver.throttle.AttemptThrottle;
 import java.util.Optional;
 
 import io.latchkey.authserver.account.AccountNotices;
@@ -11,6 +9,8 @@ import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.throttle.AttemptThrottle;
+import io.latchkey.authserver.throttle.ThrottleProperties;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;

@@ -1,7 +1,5 @@
 package io.latchkey.authserver.login;
 
-import io.latchkey.authserver.throttle.ThrottleProperties;
-import io.latchkey.authserver.throttle.AttemptThrottle;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -9,14 +7,16 @@ import io.latchkey.authserver.account.AccountNotices;
 import io.latchkey.authserver.account.AccountProperties;
 import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.throttle.AttemptThrottle;
+import io.latchkey.authserver.throttle.ThrottleProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;

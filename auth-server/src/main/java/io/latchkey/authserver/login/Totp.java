@@ -1,6 +1,5 @@
 package io.latchkey.authserver.login;
 
-import io.latchkey.authserver.crypto.RandomTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,6 +8,8 @@ import java.time.Instant;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.latchkey.authserver.crypto.RandomTokens;
 
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226): HMAC-SHA1, 30-second steps, six

@@ -5,6 +5,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
 import io.latchkey.authserver.account.CurrentPasswordCheck;
 import io.latchkey.authserver.account.UserAccount;
 import io.latchkey.authserver.account.UserAccountRepository;
@@ -12,9 +16,6 @@ import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
 import io.latchkey.authserver.key.KeyEncryptor;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

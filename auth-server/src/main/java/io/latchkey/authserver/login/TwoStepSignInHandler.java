@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.latchkey.authserver.audit.AuditEventType;
-import io.latchkey.authserver.audit.AuditLog;
-import io.latchkey.authserver.audit.AuditOutcome;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.latchkey.authserver.audit.AuditEventType;
+import io.latchkey.authserver.audit.AuditLog;
+import io.latchkey.authserver.audit.AuditOutcome;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;

@@ -1,7 +1,8 @@
 package io.latchkey.authserver.throttle;
 
-import io.latchkey.authserver.crypto.Hashes;
 import java.util.List;
+
+import io.latchkey.authserver.crypto.Hashes;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;

@@ -1,7 +1,5 @@
 package io.latchkey.authserver.token;
 
-import io.latchkey.authserver.client.TokenProperties;
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,6 +8,8 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.latchkey.authserver.client.LatchkeyClientSettings;
+import io.latchkey.authserver.client.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

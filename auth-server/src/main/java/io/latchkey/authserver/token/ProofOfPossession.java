@@ -1,10 +1,11 @@
 package io.latchkey.authserver.token;
 
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;

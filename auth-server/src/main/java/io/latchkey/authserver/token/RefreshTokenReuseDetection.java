@@ -1,8 +1,5 @@
 package io.latchkey.authserver.token;
 
-import io.latchkey.authserver.housekeeping.Purge;
-import io.latchkey.authserver.crypto.Hashes;
-import io.latchkey.authserver.client.TokenProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +11,9 @@ import java.util.UUID;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.client.TokenProperties;
+import io.latchkey.authserver.crypto.Hashes;
+import io.latchkey.authserver.housekeeping.Purge;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,11 +1,12 @@
 package io.latchkey.authserver.token;
 
-import io.latchkey.authserver.client.TokenProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.latchkey.authserver.client.TokenProperties;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;

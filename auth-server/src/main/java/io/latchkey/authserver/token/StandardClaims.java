@@ -13,9 +13,9 @@ import io.latchkey.authserver.account.UserAccountRepository;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The OpenID Connect standard claims of a user that the granted scopes release (OpenID

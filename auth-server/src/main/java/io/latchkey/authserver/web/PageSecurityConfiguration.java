@@ -1,8 +1,8 @@
 package io.latchkey.authserver.web;
 
-import jakarta.servlet.http.HttpSession;
-
 import java.util.Map;
+
+import jakarta.servlet.http.HttpSession;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.login.PasskeyRelyingParty;
@@ -12,8 +12,8 @@ import io.latchkey.authserver.login.TwoStepSignInHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;

@@ -1,29 +1,28 @@
 package io.latchkey.authserver.web;
 
-import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
+import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
 import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.client.PublicClientAuthentication;
 import io.latchkey.authserver.client.DynamicRegistration;
+import io.latchkey.authserver.client.PublicClientAuthentication;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.consent.ConsentDecisionCsrfFilter;
 import io.latchkey.authserver.consent.ConsentDenial;
-import io.latchkey.authserver.throttle.ClientAuthenticationThrottle;
 import io.latchkey.authserver.login.DeviceActivationController;
+import io.latchkey.authserver.throttle.ClientAuthenticationThrottle;
+import io.latchkey.authserver.token.IssuedHere;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
-import io.latchkey.authserver.token.IssuedHere;
 import io.latchkey.authserver.token.SingleUseGrants;
 import io.latchkey.authserver.token.UserInfoMapper;
 
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -31,22 +30,23 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.web.csrf.CsrfFilter;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The protocol endpoints (discovery, JWKS, authorize, token, userinfo, introspection,

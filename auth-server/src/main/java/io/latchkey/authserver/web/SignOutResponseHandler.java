@@ -2,10 +2,11 @@ package io.latchkey.authserver.web;
 
 import java.io.IOException;
 
-import io.latchkey.authserver.authorization.BackChannelLogout;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.latchkey.authserver.authorization.BackChannelLogout;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;

@@ -1,11 +1,11 @@
 package io.latchkey.authserver.authorization;
 
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.DPoPKey;

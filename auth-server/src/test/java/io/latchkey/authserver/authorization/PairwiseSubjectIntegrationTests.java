@@ -1,6 +1,5 @@
 package io.latchkey.authserver.authorization;
 
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientRules;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.ClientType;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;

@@ -1,10 +1,10 @@
 package io.latchkey.authserver.authorization;
 
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;

@@ -1,6 +1,5 @@
 package io.latchkey.authserver.authorization;
 
-import io.latchkey.authserver.client.LatchkeyClientSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;

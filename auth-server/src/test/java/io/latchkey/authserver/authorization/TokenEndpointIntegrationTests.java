@@ -7,12 +7,12 @@ import java.util.Set;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.authserver.account.UserAccount;
-import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
+import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;

@@ -4,8 +4,8 @@ import io.latchkey.authserver.AuthServerApplication;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
