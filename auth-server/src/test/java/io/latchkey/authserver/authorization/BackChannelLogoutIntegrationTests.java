@@ -135,7 +135,9 @@ class BackChannelLogoutIntegrationTests {
 		assertThat(claims.getSubject()).isEqualTo(this.idToken.getSubject());
 		assertThat(claims.getStringClaim("sid")).isNotBlank().isEqualTo(this.idToken.getStringClaim("sid"));
 		assertThat(claims.getJWTID()).isNotBlank();
-		assertThat(claims.getJSONObjectClaim("events")).containsKey(BackChannelLogout.EVENT);
+		// OpenID Connect Back-Channel Logout 1.0 section 2.4
+		assertThat(claims.getJSONObjectClaim("events"))
+			.containsKey("http://schemas.openid.net/event/backchannel-logout");
 		assertThat(claims.getClaim("nonce")).isNull();
 	}
 
