@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * valid until they expire, which is why their lifetime is short.
  */
 @Component
-public class AuthorizationRevocation {
+class AuthorizationRevocation {
 
 	private final JdbcClient jdbc;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /** What the developer portal's client form posts; URIs one per line. */
-public class ClientForm {
+class ClientForm {
 
 	private String name = "";
 

@@ -39,7 +39,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * names the developer, who then owns the client registered with it.
  */
 @Component
-public class InitialAccessTokens {
+class InitialAccessTokens {
 
 	static final String OWNER_CLAIM = "latchkey_owner";
 

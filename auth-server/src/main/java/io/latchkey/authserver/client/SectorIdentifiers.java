@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * whenever such a client is registered or changed.
  */
 @Component
-public class SectorIdentifiers {
+class SectorIdentifiers {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

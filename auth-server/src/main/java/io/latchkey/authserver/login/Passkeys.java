@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * display name is the username, which is what authenticators show.
  */
 @Component
-public class Passkeys {
+class Passkeys {
 
 	private final PublicKeyCredentialUserEntityRepository userEntities;
 
