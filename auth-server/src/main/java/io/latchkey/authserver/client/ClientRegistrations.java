@@ -147,8 +147,10 @@ public class ClientRegistrations {
 	@Transactional
 	public void setDisabled(RegisteredClient existing, boolean disabled, UUID byId, String byName) {
 		this.clients.save(RegisteredClient.from(existing)
-			.clientSettings(ClientSettings.withSettings(existing.getClientSettings().getSettings())
-				.setting(LatchkeyClientSettings.DISABLED, disabled)
+			.clientSettings(LatchkeyClientSettings
+				.writeTo(ClientSettings.withSettings(existing.getClientSettings().getSettings()))
+				.disabled(disabled)
+				.and()
 				.build())
 			.build());
 		if (disabled) {

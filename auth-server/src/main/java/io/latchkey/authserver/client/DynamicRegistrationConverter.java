@@ -26,15 +26,14 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		RegisteredClient client = this.library.convert(registration);
 		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
 			.requireProofKey(true)
-			.requireAuthorizationConsent(true)
-			.setting(LatchkeyClientSettings.TYPE, DynamicRegistrationRules.typeOf(registration).name())
-			.setting(LatchkeyClientSettings.DISABLED, false);
+			.requireAuthorizationConsent(true);
+		LatchkeyClientSettings.writeTo(settings).type(DynamicRegistrationRules.typeOf(registration)).disabled(false);
 		// the options the library does not convert itself (PAR, DPoP, pairwise, request
 		// URIs); the key set URI and ID token algorithm it already has
 		RegisteredClients.applyOptions(DynamicRegistrationRules.optionsOf(registration), settings);
 		UUID owner = initialAccessTokenOwner();
 		if (owner != null) {
-			settings.setting(LatchkeyClientSettings.OWNER, owner.toString());
+			LatchkeyClientSettings.writeTo(settings).owner(owner.toString());
 		}
 		// refresh tokens rotate, as for every other client (reuse detection depends on
 		// it)

@@ -16,36 +16,36 @@ public final class LatchkeyClientSettings {
 	private static final String PREFIX = "settings.client.latchkey.";
 
 	/** The {@link ClientType}'s name. */
-	public static final String TYPE = PREFIX + "type";
+	static final String TYPE = PREFIX + "type";
 
 	/** Disabled clients are refused everywhere, their tokens revoked. */
-	public static final String DISABLED = PREFIX + "disabled";
+	static final String DISABLED = PREFIX + "disabled";
 
 	/** The account id of the developer who owns the client. */
-	public static final String OWNER = PREFIX + "owner";
+	static final String OWNER = PREFIX + "owner";
 
 	/** OpenID Connect Back-Channel Logout 1.0 {@code backchannel_logout_uri}. */
-	public static final String BACKCHANNEL_LOGOUT_URI = PREFIX + "backchannel-logout-uri";
+	static final String BACKCHANNEL_LOGOUT_URI = PREFIX + "backchannel-logout-uri";
 
 	/** Only multi-factor sign-ins (OpenID Connect Core 3.1.2.1 {@code acr}). */
-	public static final String REQUIRE_MULTI_FACTOR = PREFIX + "require-multi-factor";
+	static final String REQUIRE_MULTI_FACTOR = PREFIX + "require-multi-factor";
 
 	/** Authorization requests only through the PAR endpoint (RFC 9126 section 5). */
-	public static final String REQUIRE_PUSHED_REQUESTS = PREFIX + "require-pushed-authorization-requests";
+	static final String REQUIRE_PUSHED_REQUESTS = PREFIX + "require-pushed-authorization-requests";
 
 	/** Every token request carries a DPoP proof (RFC 9449 section 5.2). */
-	public static final String DPOP_BOUND_ACCESS_TOKENS = PREFIX + "dpop-bound-access-tokens";
+	static final String DPOP_BOUND_ACCESS_TOKENS = PREFIX + "dpop-bound-access-tokens";
 
 	/** {@code public} or {@link #PAIRWISE} (OpenID Connect Core 8). */
-	public static final String SUBJECT_TYPE = PREFIX + "subject-type";
+	static final String SUBJECT_TYPE = PREFIX + "subject-type";
 
-	public static final String PAIRWISE = "pairwise";
+	static final String PAIRWISE = "pairwise";
 
 	/** OpenID Connect Core 8.1 {@code sector_identifier_uri}. */
-	public static final String SECTOR_IDENTIFIER_URI = PREFIX + "sector-identifier-uri";
+	static final String SECTOR_IDENTIFIER_URI = PREFIX + "sector-identifier-uri";
 
 	/** RFC 9101 {@code request_uris}, separated by spaces. */
-	public static final String REQUEST_URIS = PREFIX + "request-uris";
+	static final String REQUEST_URIS = PREFIX + "request-uris";
 
 	private final ClientSettings settings;
 
@@ -103,6 +103,11 @@ public final class LatchkeyClientSettings {
 		return (uris != null && !uris.isBlank()) ? List.of(uris.trim().split("\\s+")) : List.of();
 	}
 
+	/** Typed writing of our settings into the library's client settings. */
+	public static Writer writeTo(ClientSettings.Builder settings) {
+		return new Writer(settings);
+	}
+
 	private boolean isTrue(String key) {
 		return Boolean.TRUE.equals(this.settings.getSetting(key));
 	}
@@ -110,6 +115,75 @@ public final class LatchkeyClientSettings {
 	private String text(String key) {
 		Object value = this.settings.getSetting(key);
 		return (value != null) ? value.toString() : null;
+	}
+
+	/** Sets our settings on a library client settings builder, typed. */
+	public static final class Writer {
+
+		private final ClientSettings.Builder settings;
+
+		private Writer(ClientSettings.Builder settings) {
+			this.settings = settings;
+		}
+
+		public Writer type(ClientType type) {
+			this.settings.setting(TYPE, type.name());
+			return this;
+		}
+
+		public Writer disabled(boolean disabled) {
+			this.settings.setting(DISABLED, disabled);
+			return this;
+		}
+
+		public Writer owner(String accountId) {
+			this.settings.setting(OWNER, accountId);
+			return this;
+		}
+
+		public Writer backChannelLogoutUri(String uri) {
+			if (uri != null) {
+				this.settings.setting(BACKCHANNEL_LOGOUT_URI, uri);
+			}
+			return this;
+		}
+
+		public Writer requireMultiFactor(boolean required) {
+			this.settings.setting(REQUIRE_MULTI_FACTOR, required);
+			return this;
+		}
+
+		public Writer requirePushedRequests(boolean required) {
+			this.settings.setting(REQUIRE_PUSHED_REQUESTS, required);
+			return this;
+		}
+
+		public Writer requireDPoP(boolean required) {
+			this.settings.setting(DPOP_BOUND_ACCESS_TOKENS, required);
+			return this;
+		}
+
+		/** Pairwise subjects, by the redirect URIs' host or the sector identifier's. */
+		public Writer pairwiseSubjects(String sectorIdentifierUri) {
+			this.settings.setting(SUBJECT_TYPE, PAIRWISE);
+			if (sectorIdentifierUri != null) {
+				this.settings.setting(SECTOR_IDENTIFIER_URI, sectorIdentifierUri);
+			}
+			return this;
+		}
+
+		public Writer requestUris(List<String> uris) {
+			if (!uris.isEmpty()) {
+				this.settings.setting(REQUEST_URIS, String.join(" ", uris));
+			}
+			return this;
+		}
+
+		/** The library's builder, to go on with its own settings. */
+		public ClientSettings.Builder and() {
+			return this.settings;
+		}
+
 	}
 
 }

@@ -33,13 +33,14 @@ public final class RegisteredClients {
 			Duration authorizationCodeTimeToLive, boolean disabled) {
 		ClientSettings.Builder settings = ClientSettings.builder()
 			.requireProofKey(definition.type() != ClientType.SERVICE)
-			.requireAuthorizationConsent(definition.requireConsent())
-			.setting(LatchkeyClientSettings.REQUIRE_MULTI_FACTOR, definition.requireMultiFactor())
-			.setting(LatchkeyClientSettings.TYPE, definition.type().name())
-			.setting(LatchkeyClientSettings.DISABLED, disabled);
-		if (definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank()) {
-			settings.setting(LatchkeyClientSettings.BACKCHANNEL_LOGOUT_URI, definition.backchannelLogoutUri());
-		}
+			.requireAuthorizationConsent(definition.requireConsent());
+		LatchkeyClientSettings.writeTo(settings)
+			.requireMultiFactor(definition.requireMultiFactor())
+			.type(definition.type())
+			.disabled(disabled)
+			.backChannelLogoutUri(
+					(definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank())
+							? definition.backchannelLogoutUri() : null);
 		applyOptions(definition.options(), settings);
 		RegisteredClient.Builder builder = RegisteredClient.withId(id)
 			.clientId(clientId)
@@ -132,33 +133,25 @@ public final class RegisteredClients {
 			LatchkeyClientSettings.REQUEST_URIS);
 
 	static void applyOptions(ClientOptions options, ClientSettings.Builder settings) {
-		settings.setting(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS, options.requirePushedRequests());
-		settings.setting(LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, options.requireDPoP());
+		LatchkeyClientSettings.Writer ours = LatchkeyClientSettings.writeTo(settings)
+			.requirePushedRequests(options.requirePushedRequests())
+			.requireDPoP(options.requireDPoP())
+			.requestUris(options.requestUris());
 		if (options.pairwiseSubjects()) {
-			settings.setting(LatchkeyClientSettings.SUBJECT_TYPE, LatchkeyClientSettings.PAIRWISE);
-			if (options.sectorIdentifierUri() != null) {
-				settings.setting(LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, options.sectorIdentifierUri());
-			}
+			ours.pairwiseSubjects(options.sectorIdentifierUri());
 		}
 		if (options.jwkSetUri() != null) {
 			settings.jwkSetUrl(options.jwkSetUri());
-		}
-		if (!options.requestUris().isEmpty()) {
-			settings.setting(LatchkeyClientSettings.REQUEST_URIS, String.join(" ", options.requestUris()));
 		}
 	}
 
 	/** The options a registered client was built with. */
 	public static ClientOptions optionsOf(RegisteredClient client) {
-		ClientSettings settings = client.getClientSettings();
+		LatchkeyClientSettings ours = LatchkeyClientSettings.of(client);
 		SignatureAlgorithm idTokenAlgorithm = client.getTokenSettings().getIdTokenSignatureAlgorithm();
-		return new ClientOptions(
-				Boolean.TRUE.equals(settings.getSetting(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS)),
-				LatchkeyClientSettings.of(client).requireDPoP(),
-				(idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
-				LatchkeyClientSettings.of(client).pairwiseSubjects(),
-				settings.getSetting(LatchkeyClientSettings.SECTOR_IDENTIFIER_URI), settings.getJwkSetUrl(),
-				List.copyOf(LatchkeyClientSettings.of(client).requestUris()),
+		return new ClientOptions(ours.requirePushedRequests(), ours.requireDPoP(),
+				(idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null, ours.pairwiseSubjects(),
+				ours.sectorIdentifierUri(), client.getClientSettings().getJwkSetUrl(), ours.requestUris(),
 				client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE));
 	}
 

@@ -94,10 +94,12 @@ class BackChannelLogoutIntegrationTests {
 		this.receiver.start();
 		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
 		this.client = RegisteredClient.from(base)
-			.clientSettings(ClientSettings.withSettings(base.getClientSettings().getSettings())
-				.setting(LatchkeyClientSettings.BACKCHANNEL_LOGOUT_URI,
-						"http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/backchannel-logout")
-				.build())
+			.clientSettings(
+					LatchkeyClientSettings.writeTo(ClientSettings.withSettings(base.getClientSettings().getSettings()))
+						.backChannelLogoutUri(
+								"http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/backchannel-logout")
+						.and()
+						.build())
 			.build();
 		this.clients.save(this.client);
 		this.browser = new HttpUserAgent("http://localhost:" + this.port);

@@ -112,8 +112,10 @@ class DPoPIntegrationTests {
 	void tokenWhenClientRequiresDPoPAndNoProofThenInvalidDPoPProof() {
 		RegisteredClient service = TestClients.serviceClient(this.clients, this.clientSecrets);
 		RegisteredClient requiring = RegisteredClient.from(service)
-			.clientSettings(ClientSettings.withSettings(service.getClientSettings().getSettings())
-				.setting(LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, true)
+			.clientSettings(LatchkeyClientSettings
+				.writeTo(ClientSettings.withSettings(service.getClientSettings().getSettings()))
+				.requireDPoP(true)
+				.and()
 				.build())
 			.build();
 		this.clients.save(requiring);

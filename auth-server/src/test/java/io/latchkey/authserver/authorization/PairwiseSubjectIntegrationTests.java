@@ -151,11 +151,8 @@ class PairwiseSubjectIntegrationTests {
 	}
 
 	private RegisteredClient pairwise(RegisteredClient client, String sectorIdentifierUri) {
-		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
-			.setting(LatchkeyClientSettings.SUBJECT_TYPE, LatchkeyClientSettings.PAIRWISE);
-		if (sectorIdentifierUri != null) {
-			settings.setting(LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, sectorIdentifierUri);
-		}
+		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings());
+		LatchkeyClientSettings.writeTo(settings).pairwiseSubjects(sectorIdentifierUri);
 		RegisteredClient changed = RegisteredClient.from(client).clientSettings(settings.build()).build();
 		this.clients.save(changed);
 		return changed;

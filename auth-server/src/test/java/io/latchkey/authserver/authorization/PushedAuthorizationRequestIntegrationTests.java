@@ -93,9 +93,11 @@ class PushedAuthorizationRequestIntegrationTests {
 	private RegisteredClient requiringPushedRequests() {
 		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
 		RegisteredClient client = RegisteredClient.from(base)
-			.clientSettings(ClientSettings.withSettings(base.getClientSettings().getSettings())
-				.setting(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS, true)
-				.build())
+			.clientSettings(
+					LatchkeyClientSettings.writeTo(ClientSettings.withSettings(base.getClientSettings().getSettings()))
+						.requirePushedRequests(true)
+						.and()
+						.build())
 			.build();
 		this.clients.save(client);
 		return client;

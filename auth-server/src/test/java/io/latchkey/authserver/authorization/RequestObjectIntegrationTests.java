@@ -96,9 +96,11 @@ class RequestObjectIntegrationTests {
 		this.clientSite.start();
 		RegisteredClient web = TestClients.webClient(this.clients, this.secrets, false);
 		this.client = RegisteredClient.from(web)
-			.clientSettings(ClientSettings.withSettings(web.getClientSettings().getSettings())
-				.jwkSetUrl(clientSiteUrl("/jwks"))
-				.setting(LatchkeyClientSettings.REQUEST_URIS, clientSiteUrl("/request.jwt"))
+			.clientSettings(LatchkeyClientSettings
+				.writeTo(ClientSettings.withSettings(web.getClientSettings().getSettings())
+					.jwkSetUrl(clientSiteUrl("/jwks")))
+				.requestUris(List.of(clientSiteUrl("/request.jwt")))
+				.and()
 				.build())
 			.build();
 		this.clients.save(this.client);
