@@ -30,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -47,6 +48,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The protocol endpoints (discovery, JWKS, authorize, token, userinfo, introspection,
@@ -60,6 +62,9 @@ class ProtocolSecurityConfiguration {
 	 */
 	static final String ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
 
+	private static final RequestMatcher CLIENT_CONFIGURATION = PathPatternRequestMatcher.withDefaults()
+		.matcher(ClientConfigurationFilter.PATH);
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
@@ -70,33 +75,87 @@ class ProtocolSecurityConfiguration {
 			BackChannelLogout backChannelLogout, AuthorizationRequestPipeline authorizationRequests,
 			ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
 			ClientAuthenticationThrottle clientAuthenticationThrottle) throws Exception {
-		http.oauth2AuthorizationServer((server) -> {
-			// plus updating and deleting a registration (RFC 7592), which are ours
-			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
-					PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
-			server.clientAuthentication((clients) -> clients
-				// public clients of the device and refresh grants authenticate by
-				// client_id
-				.authenticationConverter(
-						PublicClientAuthentication.converter(settings.getDeviceAuthorizationEndpoint()))
-				.authenticationProvider(PublicClientAuthentication.provider(registeredClients))
-				.authenticationProviders((providers) -> {
-					providers.forEach((provider) -> {
-						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
-							secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
-						}
-					});
-					// failed client authentications are throttled per client id (ours)
-					clientAuthenticationThrottle.configure(providers);
+		// @formatter:off
+		http
+			.oauth2AuthorizationServer((server) -> {
+				// plus updating and deleting a registration (RFC 7592), which are ours
+				http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), CLIENT_CONFIGURATION));
+				server.clientAuthentication((clients) -> clients
+					// public clients of the device and refresh grants authenticate by client_id
+					.authenticationConverter(PublicClientAuthentication.converter(settings.getDeviceAuthorizationEndpoint()))
+					.authenticationProvider(PublicClientAuthentication.provider(registeredClients))
+					.authenticationProviders((providers) -> {
+						providers.forEach((provider) -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+								secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
+							}
+						});
+						// failed client authentications are throttled per client id (ours)
+						clientAuthenticationThrottle.configure(providers);
+					}));
+				// the authorization request, every step in order (ours, around the library's
+				// authorization and PAR endpoints)
+				authorizationRequests.configure(http, server, PageSecurityConfiguration.LOGIN_PAGE);
+				deviceGrant(server, authorizationService, registeredClients);
+				server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+					// refresh tokens rotate (the library) and reuse revokes the family (ours)
+					refreshTokenReuse.configure(providers);
+					// DPoP binding is the library's; requiring a proof where one is due is ours
+					proofOfPossession.configure(providers);
+					// one-time grants are used once by concurrent requests too (ours)
+					singleUseGrants.configure(providers);
 				}));
-			// the authorization request, every step in order (ours, around the library's
-			// authorization and PAR endpoints)
-			authorizationRequests.configure(http, server, PageSecurityConfiguration.LOGIN_PAGE);
-			// the device authorization grant (RFC 8628, the library's) with our code page
-			server.deviceAuthorizationEndpoint((device) -> device.verificationUri(DeviceActivationController.PATH));
-			// every device approval is a page naming the client and its scopes, whatever
-			// was approved before (RFC 8628 section 5.4: remote phishing); Deny is ours
-			server.deviceVerificationEndpoint((verification) -> verification.consentPage(ConsentController.PATH)
+				// introspection knows only tokens of this issuer (ours)
+				server.tokenIntrospectionEndpoint((introspection) -> introspection
+					.authenticationProviders(IssuedHere::configureIntrospection));
+				discovery(server);
+				server.oidc((oidc) -> oidc
+					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
+					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
+					// dynamic registration with an initial access token from the portal
+					.clientRegistrationEndpoint((registration) -> registration
+						.authenticationProviders(dynamicRegistration::configure)));
+			})
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class)
+			// consent decisions carry the person's CSRF token (the library exempts its endpoints)
+			.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),
+					settings.getDeviceVerificationEndpoint()), CsrfFilter.class)
+			.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations),
+					AuthorizationFilter.class)
+			// bearer-token requests carry no browser cookies to forge
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(CLIENT_CONFIGURATION))
+			// userinfo and client registration take our own access tokens (at+jwt), bearer or
+			// DPoP-bound with a proof (RFC 9449 section 7)
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt(Customizer.withDefaults())
+				.dPoP(Customizer.withDefaults()))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(
+						new LoginUrlAuthenticationEntryPoint(PageSecurityConfiguration.LOGIN_PAGE), htmlRequests()));
+		// @formatter:on
+		securityHeaders.apply(http);
+		return http.build();
+	}
+
+	@Bean
+	SessionRegistry sessionRegistry(JdbcClient jdbc) {
+		// Spring Session stamps its rows by the system clock, not by ours
+		return new StoredSessionRegistry(jdbc, Clock.systemUTC());
+	}
+
+	/**
+	 * The device authorization grant (RFC 8628, the library's) with our code page; every
+	 * approval is a page naming the client and its scopes, whatever was approved before
+	 * (section 5.4: remote phishing), and Deny is ours.
+	 */
+	private static void deviceGrant(OAuth2AuthorizationServerConfigurer server,
+			OAuth2AuthorizationService authorizationService, RegisteredClientRepository registeredClients) {
+		// @formatter:off
+		server
+			.deviceAuthorizationEndpoint((device) -> device.verificationUri(DeviceActivationController.PATH))
+			.deviceVerificationEndpoint((verification) -> verification
+				.consentPage(ConsentController.PATH)
 				.authenticationProviders((providers) -> {
 					providers.forEach((provider) -> {
 						if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider deviceVerification) {
@@ -107,65 +166,34 @@ class ProtocolSecurityConfiguration {
 				})
 				.deviceVerificationResponseHandler((request, response, authentication) -> response
 					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH + "?done"))
-				.errorResponseHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
-						+ DeviceActivationController.PATH + (isAccessDenied(exception) ? "?denied" : "?invalid"))));
-			// refresh tokens rotate (the library) and reuse revokes the family (ours)
-			// DPoP binding is the library's; requiring a proof where one is due is ours
-			server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
-				refreshTokenReuse.configure(providers);
-				proofOfPossession.configure(providers);
-				// one-time grants used once by concurrent requests too (ours)
-				singleUseGrants.configure(providers);
-			}));
-			// introspection knows only tokens of this issuer (ours)
-			server.tokenIntrospectionEndpoint(
-					(introspection) -> introspection.authenticationProviders(IssuedHere::configureIntrospection));
-			server.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
-					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)));
-			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
-				.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)
+				.errorResponseHandler((request, response, exception) -> response
+					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH
+							+ (isAccessDenied(exception) ? "?denied" : "?invalid"))));
+		// @formatter:on
+	}
+
+	/** What discovery adds to the library's metadata (RFC 8414, OIDC Discovery 3). */
+	private static void discovery(OAuth2AuthorizationServerConfigurer server) {
+		// @formatter:off
+		server
+			.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer((claims) -> claims
+					.claim(ISS_PARAMETER_SUPPORTED, true)
+					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)))
+			.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
+				.providerConfigurationCustomizer((claims) -> claims
+					.claim(ISS_PARAMETER_SUPPORTED, true)
 					.claim("claims_parameter_supported", true)
-					// our pages speak one language; other ui_locales are accepted and
-					// answered in it (OpenID Connect Core 3.1.2.1)
+					// our pages speak one language; other ui_locales are accepted and answered
+					// in it (OpenID Connect Core 3.1.2.1)
 					.claim("ui_locales_supported", List.of("en"))
 					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)
 					// a client may ask for ES256 ID tokens (id_token_signed_response_alg)
 					.idTokenSigningAlgorithms((algorithms) -> {
 						algorithms.clear();
 						algorithms.addAll(List.of("RS256", "ES256"));
-					})))
-				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
-				.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
-				// dynamic registration with an initial access token from the portal
-				.clientRegistrationEndpoint(
-						(registration) -> registration.authenticationProviders(dynamicRegistration::configure)));
-		});
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		http.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class);
-		// consent decisions carry the person's CSRF token (the library exempts its
-		// endpoints)
-		http.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),
-				settings.getDeviceVerificationEndpoint()), CsrfFilter.class);
-		http.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations),
-				AuthorizationFilter.class);
-		// bearer-token requests carry no browser cookies to forge
-		http.csrf((csrf) -> csrf
-			.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(ClientConfigurationFilter.PATH)));
-		// userinfo and client registration take our own access tokens (at+jwt), bearer or
-		// DPoP-bound with a proof (RFC 9449 section 7)
-		http.oauth2ResourceServer(
-				(resourceServer) -> resourceServer.jwt(Customizer.withDefaults()).dPoP(Customizer.withDefaults()));
-		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-				new LoginUrlAuthenticationEntryPoint(PageSecurityConfiguration.LOGIN_PAGE), htmlRequests()));
-		securityHeaders.apply(http);
-		return http.build();
-	}
-
-	@Bean
-	SessionRegistry sessionRegistry(JdbcClient jdbc) {
-		// Spring Session stamps its rows by the system clock, not by ours
-		return new StoredSessionRegistry(jdbc, Clock.systemUTC());
+					}))));
+		// @formatter:on
 	}
 
 	/** Request objects by value and by registered reference (RFC 9101 section 10.5). */
