@@ -38,37 +38,38 @@ class PageSecurityConfiguration {
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
 			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn, PasskeyRelyingParty relyingParty,
 			BackChannelLogout backChannelLogout) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC_PAGES)
-			.permitAll()
-			.requestMatchers("/admin/**")
-			.hasRole("ADMIN")
-			.requestMatchers("/developer/**")
-			.hasRole("DEVELOPER")
-			.anyRequest()
-			.authenticated());
-		// the sign-in form goes through our provider only, with no parent to fall back to
-		http.authenticationManager(new ProviderManager(signIn));
-		http.formLogin((form) -> form.loginPage(LOGIN_PAGE)
-			.successHandler(twoStepSignIn)
-			.failureHandler(signInFailureHandler()));
-		// passkeys: Spring Security's WebAuthn endpoints; the pages that use them are
-		// ours
-		http.webAuthn((webAuthn) -> webAuthn.rpName(PasskeyRelyingParty.NAME)
-			.rpId(relyingParty.id())
-			.allowedOrigins(relyingParty.allowedOrigins())
-			.disableDefaultRegistrationPage(true));
-		// the library serves its passkey script only beside its own sign-in page; ours
-		// needs it too
-		http.addFilterBefore(DefaultResourcesFilter.webauthn(), UsernamePasswordAuthenticationFilter.class);
-		http.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout")
-			// the person's applications hear of it over the back channel
-			.addLogoutHandler((request, response, authentication) -> {
-				HttpSession session = request.getSession(false);
-				if (authentication != null && session != null) {
-					backChannelLogout.sessionEnded(authentication.getName(), session.getId());
-				}
-			}));
-		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
+		// @formatter:off
+		http
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(PUBLIC_PAGES).permitAll()
+				.requestMatchers("/admin/**").hasRole("ADMIN")
+				.requestMatchers("/developer/**").hasRole("DEVELOPER")
+				.anyRequest().authenticated())
+			// the sign-in form goes through our provider only, with no parent to fall back to
+			.authenticationManager(new ProviderManager(signIn))
+			.formLogin((form) -> form
+				.loginPage(LOGIN_PAGE)
+				.successHandler(twoStepSignIn)
+				.failureHandler(signInFailureHandler()))
+			// passkeys: Spring Security's WebAuthn endpoints; the pages that use them are ours
+			.webAuthn((webAuthn) -> webAuthn
+				.rpName(PasskeyRelyingParty.NAME)
+				.rpId(relyingParty.id())
+				.allowedOrigins(relyingParty.allowedOrigins())
+				.disableDefaultRegistrationPage(true))
+			// the library serves its passkey script only beside its own sign-in page; ours needs it too
+			.addFilterBefore(DefaultResourcesFilter.webauthn(), UsernamePasswordAuthenticationFilter.class)
+			.logout((logout) -> logout
+				.logoutSuccessUrl(LOGIN_PAGE + "?logout")
+				// the person's applications hear of it over the back channel
+				.addLogoutHandler((request, response, authentication) -> {
+					HttpSession session = request.getSession(false);
+					if (authentication != null && session != null) {
+						backChannelLogout.sessionEnded(authentication.getName(), session.getId());
+					}
+				}))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormHandler()));
+		// @formatter:on
 		securityHeaders.apply(http);
 		return http.build();
 	}
