@@ -12,6 +12,7 @@ import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.MovableClock;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.TestMailServer;
 import io.latchkey.authserver.support.TestMailServer.ReceivedMail;
 import org.junit.jupiter.api.AfterEach;
@@ -38,18 +39,14 @@ class EmailVerificationIntegrationTests {
 	@Autowired
 	MovableClock clock;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	String email;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		this.email = Accounts.emailOf(this.username);
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
+		this.email = this.person.email();
 	}
 
 	@AfterEach
@@ -64,7 +61,7 @@ class EmailVerificationIntegrationTests {
 		assertThat(mail.from()).contains("no-reply@");
 		assertThat(account().isEmailVerified()).isFalse();
 
-		Response page = new HttpUserAgent(this.agent.baseUrl()).get(mail.link("/verify-email?token="));
+		Response page = new HttpUserAgent(this.person.browser().baseUrl()).get(mail.link("/verify-email?token="));
 
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.document().select("#outcome").text()).contains("your e-mail address is verified");
@@ -76,9 +73,9 @@ class EmailVerificationIntegrationTests {
 	@Test
 	void verificationLinkWhenUsedTwiceThenSecondUseRefused() {
 		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
-		this.agent.get(link);
+		this.person.browser().get(link);
 
-		Response again = this.agent.get(link);
+		Response again = this.person.browser().get(link);
 
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.document().select("#outcome").text()).contains("invalid, has expired or was used");
@@ -89,7 +86,7 @@ class EmailVerificationIntegrationTests {
 		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
 		this.clock.advance(Duration.ofHours(24).plusMinutes(1));
 
-		Response page = this.agent.get(link);
+		Response page = this.person.browser().get(link);
 
 		assertThat(page.document().select("#outcome").text()).contains("invalid, has expired or was used");
 		assertThat(account().isEmailVerified()).isFalse();
@@ -99,8 +96,8 @@ class EmailVerificationIntegrationTests {
 	void verificationLinkWhenTokenTamperedOrMissingThenRefused() {
 		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
 
-		assertThat(this.agent.get(link + "x").document().select("#outcome").text()).contains("invalid");
-		assertThat(this.agent.get("/verify-email").document().select("#outcome").text()).contains("invalid");
+		assertThat(this.person.browser().get(link + "x").document().select("#outcome").text()).contains("invalid");
+		assertThat(this.person.browser().get("/verify-email").document().select("#outcome").text()).contains("invalid");
 		assertThat(account().isEmailVerified()).isFalse();
 	}
 
@@ -108,23 +105,27 @@ class EmailVerificationIntegrationTests {
 	void resendWhenRequestedThenOnlyTheNewestLinkWorks() {
 		String first = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
 
-		Response sent = this.agent.follow(this.agent.submitForm("/verify-email/resend",
-				"form[action$=/verify-email/resend]", Map.of("email", this.email.toUpperCase())));
+		Response sent = this.person.browser()
+			.follow(this.person.browser()
+				.submitForm("/verify-email/resend", "form[action$=/verify-email/resend]",
+						Map.of("email", this.email.toUpperCase())));
 		String second = TestMailServer.awaitMessage(this.email, 2).link("/verify-email?token=");
 
 		assertThat(sent.document().select("[role=status]").text()).contains("a new link is on its way");
-		assertThat(this.agent.get(first).document().select("#outcome").text()).contains("invalid");
-		assertThat(this.agent.get(second).document().select("#outcome").text()).contains("verified");
+		assertThat(this.person.browser().get(first).document().select("#outcome").text()).contains("invalid");
+		assertThat(this.person.browser().get(second).document().select("#outcome").text()).contains("verified");
 	}
 
 	@Test
 	void resendWhenAddressUnknownThenSameAnswerAndNoMail() {
 		String unknown = Accounts.emailOf(Accounts.newUsername());
 
-		Response known = this.agent.follow(this.agent.submitForm("/verify-email/resend",
-				"form[action$=/verify-email/resend]", Map.of("email", this.email)));
-		Response other = this.agent.follow(this.agent.submitForm("/verify-email/resend",
-				"form[action$=/verify-email/resend]", Map.of("email", unknown)));
+		Response known = this.person.browser()
+			.follow(this.person.browser()
+				.submitForm("/verify-email/resend", "form[action$=/verify-email/resend]", Map.of("email", this.email)));
+		Response other = this.person.browser()
+			.follow(this.person.browser()
+				.submitForm("/verify-email/resend", "form[action$=/verify-email/resend]", Map.of("email", unknown)));
 
 		assertThat(other.status()).isEqualTo(known.status());
 		assertThat(other.document().select("main").text()).isEqualTo(known.document().select("main").text());
@@ -134,20 +135,20 @@ class EmailVerificationIntegrationTests {
 
 	@Test
 	void homeWhenAddressUnverifiedThenSaysSoAndOffersNewLink() {
-		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
+		this.person.browser().follow(Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD));
 
-		Response home = this.agent.get("/");
+		Response home = this.person.browser().get("/");
 		assertThat(home.document().select("#email-status").text()).isEqualTo("not verified");
 
-		Response resent = this.agent
-			.follow(this.agent.submitForm(home, "form[action$=/verify-email/resend/mine]", Map.of()));
+		Response resent = this.person.browser()
+			.follow(this.person.browser().submitForm(home, "form[action$=/verify-email/resend/mine]", Map.of()));
 		assertThat(resent.document().select("[role=status]").text()).contains("verification link is on its way");
-		this.agent.get(TestMailServer.awaitMessage(this.email, 2).link("/verify-email?token="));
-		assertThat(this.agent.get("/").document().select("#email-status").text()).isEqualTo("verified");
+		this.person.browser().get(TestMailServer.awaitMessage(this.email, 2).link("/verify-email?token="));
+		assertThat(this.person.browser().get("/").document().select("#email-status").text()).isEqualTo("verified");
 	}
 
 	private UserAccount account() {
-		return this.accounts.findByUsername(this.username).orElseThrow();
+		return this.accounts.findByUsername(this.person.username()).orElseThrow();
 	}
 
 	private List<AuditEventType> eventTypes() {

@@ -11,6 +11,7 @@ import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.MovableClock;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import io.latchkey.authserver.support.TestMailServer;
@@ -42,18 +43,14 @@ class PasswordResetIntegrationTests {
 	@Autowired
 	ClientSecrets secrets;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	String email;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		this.email = Accounts.emailOf(this.username);
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
+		this.email = this.person.email();
 		TestMailServer.awaitMessage(this.email, 1);
 	}
 
@@ -71,7 +68,7 @@ class PasswordResetIntegrationTests {
 
 		assertThat(other.status()).isEqualTo(known.status()).isEqualTo(302);
 		assertThat(other.location()).isEqualTo(known.location());
-		String knownPage = this.agent.follow(known).document().select("main").text();
+		String knownPage = this.person.browser().follow(known).document().select("main").text();
 		assertThat(knownPage).contains("If an account has this address");
 		assertThat(TestMailServer.awaitMessage(this.email, 2).subject()).isEqualTo("Reset your Latchkey password");
 		assertThat(TestMailServer.messagesTo(unknown)).isEmpty();
@@ -82,14 +79,15 @@ class PasswordResetIntegrationTests {
 		requestReset(this.email);
 		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
 
-		Response done = choosePassword(new HttpUserAgent(this.agent.baseUrl()), link, NEW_PASSWORD);
+		Response done = choosePassword(new HttpUserAgent(this.person.browser().baseUrl()), link, NEW_PASSWORD);
 
 		assertThat(done.location()).endsWith("/login?reset");
-		assertThat(
-				Accounts.signIn(new HttpUserAgent(this.agent.baseUrl()), this.username, Accounts.PASSWORD).location())
-			.endsWith("/login?error");
-		assertThat(Accounts.signIn(new HttpUserAgent(this.agent.baseUrl()), this.username, NEW_PASSWORD).location())
-			.doesNotContain("error");
+		assertThat(Accounts
+			.signIn(new HttpUserAgent(this.person.browser().baseUrl()), this.person.username(), Accounts.PASSWORD)
+			.location()).endsWith("/login?error");
+		assertThat(Accounts
+			.signIn(new HttpUserAgent(this.person.browser().baseUrl()), this.person.username(), NEW_PASSWORD)
+			.location()).doesNotContain("error");
 		assertThat(TestMailServer.awaitMessage(this.email, 3).subject())
 			.isEqualTo("Your Latchkey password has changed");
 	}
@@ -97,18 +95,18 @@ class PasswordResetIntegrationTests {
 	@Test
 	void resetWhenDoneThenOtherSessionsEndAndRefreshTokensAreRevoked() {
 		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
-		OAuthFlows flows = new OAuthFlows(this.agent);
+		OAuthFlows flows = new OAuthFlows(this.person.browser());
 		Pkce pkce = Pkce.generate();
-		String code = flows.code(flows
-			.authorizeSigningIn(flows.authorizationUrl(client.getClientId(), "openid", pkce, Map.of()), this.username));
+		String code = flows.code(flows.authorizeSigningIn(
+				flows.authorizationUrl(client.getClientId(), "openid", pkce, Map.of()), this.person.username()));
 		TokenResponse tokens = flows.exchangeCode(client.getClientId(), code, pkce.verifier());
-		assertThat(this.agent.get("/").status()).isEqualTo(200);
+		assertThat(this.person.browser().get("/").status()).isEqualTo(200);
 
 		requestReset(this.email);
-		choosePassword(new HttpUserAgent(this.agent.baseUrl()),
+		choosePassword(new HttpUserAgent(this.person.browser().baseUrl()),
 				TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token="), NEW_PASSWORD);
 
-		assertThat(this.agent.get("/").location()).endsWith("/login");
+		assertThat(this.person.browser().get("/").location()).endsWith("/login");
 		TokenResponse refreshed = flows.tokenRequest(client.getClientId(), TestClients.SECRET,
 				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
 		assertThat(refreshed.status()).isEqualTo(400);
@@ -119,7 +117,7 @@ class PasswordResetIntegrationTests {
 	void resetWhenLinkUsedTwiceThenSecondUseRefused() {
 		requestReset(this.email);
 		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
-		HttpUserAgent browser = new HttpUserAgent(this.agent.baseUrl());
+		HttpUserAgent browser = new HttpUserAgent(this.person.browser().baseUrl());
 		Response form = browser.get(link);
 		choosePassword(browser, link, NEW_PASSWORD);
 
@@ -137,7 +135,7 @@ class PasswordResetIntegrationTests {
 		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
 		this.clock.advance(Duration.ofMinutes(31));
 
-		assertThat(this.agent.get(link).document().select("#outcome").text()).contains("has expired");
+		assertThat(this.person.browser().get(link).document().select("#outcome").text()).contains("has expired");
 	}
 
 	@Test
@@ -145,11 +143,11 @@ class PasswordResetIntegrationTests {
 		requestReset(this.email);
 		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
 
-		Response refused = choosePassword(this.agent, link, "password1234");
+		Response refused = choosePassword(this.person.browser(), link, "password1234");
 
 		assertThat(refused.status()).isEqualTo(200);
 		assertThat(refused.document().select("#password-errors").text()).contains("commonly used");
-		assertThat(choosePassword(this.agent, link, NEW_PASSWORD).location()).endsWith("/login?reset");
+		assertThat(choosePassword(this.person.browser(), link, NEW_PASSWORD).location()).endsWith("/login?reset");
 	}
 
 	@Test
@@ -159,12 +157,13 @@ class PasswordResetIntegrationTests {
 		requestReset(this.email);
 		String second = TestMailServer.awaitMessage(this.email, 3).link("/reset-password?token=");
 
-		assertThat(this.agent.get(first).document().select("#outcome").text()).contains("invalid");
-		assertThat(this.agent.get(second).document().select("form[action$=/reset-password]")).isNotEmpty();
+		assertThat(this.person.browser().get(first).document().select("#outcome").text()).contains("invalid");
+		assertThat(this.person.browser().get(second).document().select("form[action$=/reset-password]")).isNotEmpty();
 	}
 
 	private Response requestReset(String address) {
-		return this.agent.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", address));
+		return this.person.browser()
+			.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", address));
 	}
 
 	private static Response choosePassword(HttpUserAgent browser, String link, String password) {

@@ -13,6 +13,7 @@ import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import io.latchkey.authserver.support.TestMailServer;
@@ -50,30 +51,26 @@ class ProfileIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	String email;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		this.email = Accounts.emailOf(this.username);
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
+		this.email = this.person.email();
 		TestMailServer.awaitMessage(this.email, 1);
-		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
+		this.person.browser().follow(Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD));
 	}
 
 	@Test
 	void detailsWhenSavedThenShownAndReleasedWithProfileScope() {
-		Response saved = this.agent.submitForm("/account/details", "form[action$=/account/details]",
-				Map.of("displayName", "Ada L.", "givenName", "Ada", "familyName", "Lovelace", "locale", "en-GB",
-						"zoneinfo", "Europe/London"));
+		Response saved = this.person.browser()
+			.submitForm("/account/details", "form[action$=/account/details]", Map.of("displayName", "Ada L.",
+					"givenName", "Ada", "familyName", "Lovelace", "locale", "en-GB", "zoneinfo", "Europe/London"));
 
 		assertThat(saved.location()).endsWith("/");
-		assertThat(this.agent.get("/").document().select("#display-name").text()).isEqualTo("Ada L.");
+		assertThat(this.person.browser().get("/").document().select("#display-name").text()).isEqualTo("Ada L.");
 		Map<String, Object> userInfo = userInfo("openid profile");
 		assertThat(userInfo).containsEntry("name", "Ada L.")
 			.containsEntry("given_name", "Ada")
@@ -85,12 +82,13 @@ class ProfileIntegrationTests {
 
 	@Test
 	void detailsWhenTimeZoneOrLanguageMalformedThenFieldErrors() {
-		Response response = this.agent.submitForm("/account/details", "form[action$=/account/details]",
-				Map.of("locale", "english please", "zoneinfo", "Mars/Olympus_Mons"));
+		Response response = this.person.browser()
+			.submitForm("/account/details", "form[action$=/account/details]",
+					Map.of("locale", "english please", "zoneinfo", "Mars/Olympus_Mons"));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.document().select("#locale-errors").text()).contains("language tag");
-		assertThat(this.agent
+		assertThat(this.person.browser()
 			.submitForm("/account/details", "form[action$=/account/details]", Map.of("zoneinfo", "Mars/Olympus_Mons"))
 			.document()
 			.select("#zoneinfo-errors")
@@ -108,7 +106,7 @@ class ProfileIntegrationTests {
 			.isEqualTo("Your Latchkey e-mail address is about to change");
 		assertThat(account().getEmail()).isEqualTo(this.email);
 		String link = TestMailServer.awaitMessage(newEmail, 1).link("/verify-email?token=");
-		Response confirmed = new HttpUserAgent(this.agent.baseUrl()).get(link);
+		Response confirmed = new HttpUserAgent(this.person.browser().baseUrl()).get(link);
 		assertThat(confirmed.document().select("#outcome").text()).contains("has changed");
 		assertThat(account().getEmail()).isEqualTo(newEmail);
 		assertThat(account().isEmailVerified()).isTrue();
@@ -118,7 +116,7 @@ class ProfileIntegrationTests {
 	@Test
 	void emailChangeWhenPasswordWrongOrAddressTakenThenRefused() {
 		String other = Accounts.newUsername();
-		Accounts.register(new HttpUserAgent(this.agent.baseUrl()), other);
+		Accounts.register(new HttpUserAgent(this.person.browser().baseUrl()), other);
 
 		Response wrongPassword = changeEmail(Accounts.emailOf(Accounts.newUsername()), "not my password at all");
 		Response taken = changeEmail(Accounts.emailOf(other), Accounts.PASSWORD);
@@ -131,17 +129,18 @@ class ProfileIntegrationTests {
 
 	@Test
 	void passwordChangeWhenCurrentPasswordRightThenOtherSessionsEndAndThisOneStays() {
-		HttpUserAgent otherBrowser = new HttpUserAgent(this.agent.baseUrl());
-		otherBrowser.follow(Accounts.signIn(otherBrowser, this.username, Accounts.PASSWORD));
+		HttpUserAgent otherBrowser = new HttpUserAgent(this.person.browser().baseUrl());
+		otherBrowser.follow(Accounts.signIn(otherBrowser, this.person.username(), Accounts.PASSWORD));
 		assertThat(otherBrowser.get("/").status()).isEqualTo(200);
 
 		Response changed = changePassword(Accounts.PASSWORD, NEW_PASSWORD);
 
 		assertThat(changed.location()).endsWith("/");
-		assertThat(this.agent.get("/").status()).isEqualTo(200);
+		assertThat(this.person.browser().get("/").status()).isEqualTo(200);
 		assertThat(otherBrowser.get("/").location()).endsWith("/login");
-		assertThat(Accounts.signIn(new HttpUserAgent(this.agent.baseUrl()), this.username, NEW_PASSWORD).location())
-			.doesNotContain("error");
+		assertThat(Accounts
+			.signIn(new HttpUserAgent(this.person.browser().baseUrl()), this.person.username(), NEW_PASSWORD)
+			.location()).doesNotContain("error");
 		assertThat(TestMailServer.awaitMessage(this.email, 2).subject())
 			.isEqualTo("Your Latchkey password has changed");
 	}
@@ -160,21 +159,23 @@ class ProfileIntegrationTests {
 	@Test
 	void deleteWhenPasswordRightThenSignedOutTokensAndConsentsRevokedAndUsernameRetired() {
 		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
-		OAuthFlows flows = new OAuthFlows(this.agent);
+		OAuthFlows flows = new OAuthFlows(this.person.browser());
 		Pkce pkce = Pkce.generate();
 		TokenResponse tokens = flows.exchangeCode(client.getClientId(),
 				flows.code(flows.authorize(flows.authorizationUrl(client.getClientId(), "openid", pkce, Map.of()))),
 				pkce.verifier());
 		UUID accountId = account().getId();
 
-		Response wrong = this.agent.submitForm("/account/delete", "form[action$=/account/delete]",
-				Map.of("currentPassword", "not my password at all"));
+		Response wrong = this.person.browser()
+			.submitForm("/account/delete", "form[action$=/account/delete]",
+					Map.of("currentPassword", "not my password at all"));
 		assertThat(wrong.document().select("#currentPassword-errors").text()).isNotEmpty();
-		Response deleted = this.agent.submitForm("/account/delete", "form[action$=/account/delete]",
-				Map.of("currentPassword", Accounts.PASSWORD));
+		Response deleted = this.person.browser()
+			.submitForm("/account/delete", "form[action$=/account/delete]",
+					Map.of("currentPassword", Accounts.PASSWORD));
 
 		assertThat(deleted.location()).endsWith("/login?deleted");
-		assertThat(this.agent.get("/").location()).endsWith("/login");
+		assertThat(this.person.browser().get("/").location()).endsWith("/login");
 		assertThat(this.accounts.findById(accountId)).isEmpty();
 		assertThat(flows
 			.tokenRequest(client.getClientId(), TestClients.SECRET,
@@ -184,7 +185,7 @@ class ProfileIntegrationTests {
 			.param(accountId.toString())
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(Accounts.register(new HttpUserAgent(this.agent.baseUrl()), this.username)
+		assertThat(Accounts.register(new HttpUserAgent(this.person.browser().baseUrl()), this.person.username())
 			.document()
 			.select("#username-errors")
 			.text()).isEqualTo("This username is taken.");
@@ -194,24 +195,26 @@ class ProfileIntegrationTests {
 
 	@Test
 	void homeWhenSignedInThenShowsRecentActivity() {
-		Response home = this.agent.get("/");
+		Response home = this.person.browser().get("/");
 
 		assertThat(home.document().select(".events .event-type").eachText()).contains("Signed in", "Account created");
 	}
 
 	private Response changeEmail(String newEmail, String password) {
-		return this.agent.submitForm("/account/email", "form[action$=/account/email]",
-				Map.of("newEmail", newEmail, "currentPassword", password));
+		return this.person.browser()
+			.submitForm("/account/email", "form[action$=/account/email]",
+					Map.of("newEmail", newEmail, "currentPassword", password));
 	}
 
 	private Response changePassword(String current, String next) {
-		return this.agent.submitForm("/account/password", "form[action$=/account/password]",
-				Map.of("currentPassword", current, "newPassword", next, "confirmPassword", next));
+		return this.person.browser()
+			.submitForm("/account/password", "form[action$=/account/password]",
+					Map.of("currentPassword", current, "newPassword", next, "confirmPassword", next));
 	}
 
 	private Map<String, Object> userInfo(String scope) {
 		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
-		OAuthFlows flows = new OAuthFlows(this.agent);
+		OAuthFlows flows = new OAuthFlows(this.person.browser());
 		Pkce pkce = Pkce.generate();
 		TokenResponse tokens = flows.exchangeCode(client.getClientId(),
 				flows.code(flows.authorize(flows.authorizationUrl(client.getClientId(), scope, pkce, Map.of()))),
@@ -220,7 +223,7 @@ class ProfileIntegrationTests {
 	}
 
 	private UserAccount account() {
-		return this.accounts.findByUsername(this.username).orElseThrow();
+		return this.accounts.findByUsername(this.person.username()).orElseThrow();
 	}
 
 	private java.util.List<AuditEventType> events() {

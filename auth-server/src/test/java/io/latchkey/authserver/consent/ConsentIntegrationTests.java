@@ -4,12 +4,11 @@ import java.util.Map;
 
 import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
-import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,21 +50,17 @@ class ConsentIntegrationTests {
 	@Autowired
 	UserAccountRepository accounts;
 
-	HttpUserAgent browser;
+	Person person;
 
 	OAuthFlows flows;
 
 	RegisteredClient client;
 
-	String username;
-
 	@BeforeEach
 	void setUp() {
-		this.browser = new HttpUserAgent("http://localhost:" + this.port);
-		this.flows = new OAuthFlows(this.browser);
+		this.person = Person.registered(this.port);
+		this.flows = new OAuthFlows(this.person.browser());
 		this.client = TestClients.webClient(this.clients, this.clientSecrets, true);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.browser, this.username);
 	}
 
 	@Test
@@ -74,7 +69,7 @@ class ConsentIntegrationTests {
 		String url = url("openid profile", Map.of("prompt", "consent"));
 		Response page = this.flows.authorize(url);
 
-		Response denied = this.browser.submitFormAsBrowser(page, "form:has(#cancel-consent)");
+		Response denied = this.person.browser().submitFormAsBrowser(page, "form:has(#cancel-consent)");
 
 		Map<String, String> answer = OAuthFlows.redirectParameters(denied);
 		assertThat(answer).containsEntry("error", "access_denied")
@@ -92,7 +87,7 @@ class ConsentIntegrationTests {
 		Response page = this.flows.authorize(url("openid profile email", Map.of()));
 		assertThat(checkboxes(page)).containsExactly("email");
 
-		Response denied = this.browser.submitFormAsBrowser(page, "form:has(#cancel-consent)");
+		Response denied = this.person.browser().submitFormAsBrowser(page, "form:has(#cancel-consent)");
 
 		assertThat(OAuthFlows.redirectParameters(denied)).containsEntry("error", "access_denied")
 			.doesNotContainKey("code");
@@ -110,7 +105,7 @@ class ConsentIntegrationTests {
 		assertThat(page.document().select("form#consent input[type=hidden][name=scope]").eachAttr("value"))
 			.containsExactly("openid");
 
-		Response allowed = this.browser.submitFormAsBrowser(page, "form#consent");
+		Response allowed = this.person.browser().submitFormAsBrowser(page, "form#consent");
 
 		TokenResponse tokens = this.flows.exchangeCode(this.client.getClientId(), this.flows.code(allowed),
 				pkce.verifier());
@@ -128,7 +123,7 @@ class ConsentIntegrationTests {
 		assertThat(page.document().select("form#consent input[type=hidden][name=scope]").eachAttr("value"))
 			.containsExactlyInAnyOrder("openid", "email");
 
-		Response allowed = this.browser.submitFormAsBrowser(page, "form#consent");
+		Response allowed = this.person.browser().submitFormAsBrowser(page, "form#consent");
 
 		TokenResponse tokens = this.flows.exchangeCode(this.client.getClientId(), this.flows.code(allowed),
 				pkce.verifier());
@@ -137,29 +132,30 @@ class ConsentIntegrationTests {
 
 	@Test
 	void allowWhenOnlyOpenidAndPromptConsentThenCode() {
-		Response page = this.flows.authorizeSigningIn(url("openid", Map.of("prompt", "consent")), this.username);
+		Response page = this.flows.authorizeSigningIn(url("openid", Map.of("prompt", "consent")),
+				this.person.username());
 		assertThat(page.status()).isEqualTo(200);
 
-		Response allowed = this.browser.submitFormAsBrowser(page, "form#consent");
+		Response allowed = this.person.browser().submitFormAsBrowser(page, "form#consent");
 
 		assertThat(OAuthFlows.redirectParameters(allowed)).containsKey("code");
 	}
 
 	@Test
 	void decisionWhenPostedWithoutTheSessionsCsrfTokenThenRefusedAndNoCode() {
-		Response page = this.flows.authorizeSigningIn(url("openid profile", Map.of()), this.username);
+		Response page = this.flows.authorizeSigningIn(url("openid profile", Map.of()), this.person.username());
 		Map<String, String> forged = Map.of("client_id", this.client.getClientId(), "state",
 				page.document().selectFirst("form#consent input[name=state]").attr("value"), "scope", "profile");
 
-		Response response = this.browser.postForm("/oauth2/authorize", forged);
+		Response response = this.person.browser().postForm("/oauth2/authorize", forged);
 
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(codesIssued()).isZero();
 	}
 
 	private void approve(String scope) {
-		Response page = this.flows.authorizeSigningIn(url(scope, Map.of()), this.username);
-		Response approved = this.browser.submitFormAsBrowser(page, "form#consent");
+		Response page = this.flows.authorizeSigningIn(url(scope, Map.of()), this.person.username());
+		Response approved = this.person.browser().submitFormAsBrowser(page, "form#consent");
 		assertThat(OAuthFlows.redirectParameters(approved)).containsKey("code");
 	}
 
@@ -172,7 +168,7 @@ class ConsentIntegrationTests {
 	}
 
 	private OAuth2AuthorizationConsent consent() {
-		String principal = this.accounts.findByUsername(this.username).orElseThrow().getId().toString();
+		String principal = this.accounts.findByUsername(this.person.username()).orElseThrow().getId().toString();
 		return this.consents.findById(this.client.getId(), principal);
 	}
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
-import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.Person;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,34 +29,30 @@ class PasskeyIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
 	}
 
 	@Test
 	void registrationOptionsWhenSignedInThenNameTheAccountForAuthenticators() {
-		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
-		Document security = this.agent.get("/account/security").document();
+		this.person.browser().follow(Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD));
+		Document security = this.person.browser().get("/account/security").document();
 
 		Response options = postJson(security, "/webauthn/register/options");
 
 		assertThat(options.status()).isEqualTo(200);
 		Map<String, Object> body = readJson(options.body());
 		assertThat(body.get("rp")).isEqualTo(Map.of("id", "localhost", "name", "Latchkey"));
-		assertThat(body.get("user")).asString().contains("displayName=" + this.username);
+		assertThat(body.get("user")).asString().contains("displayName=" + this.person.username());
 		assertThat(body.get("challenge")).isNotNull();
 	}
 
 	@Test
 	void registrationOptionsWhenNotSignedInThenRefused() {
-		Document login = this.agent.get("/login").document();
+		Document login = this.person.browser().get("/login").document();
 
 		// Spring Security's options filter builds nothing for an anonymous person
 		assertThat(postJson(login, "/webauthn/register/options").status()).isEqualTo(400);
@@ -64,12 +60,12 @@ class PasskeyIntegrationTests {
 
 	@Test
 	void signInPageWhenOpenedThenOffersPasskeysWithScriptsFromOurOrigin() {
-		Document login = this.agent.get("/login").document();
+		Document login = this.person.browser().get("/login").document();
 
 		assertThat(login.select("#passkey-signin")).hasSize(1);
 		assertThat(login.select("script").eachAttr("src")).containsExactly("/login/webauthn.js", "/js/passkeys.js");
-		assertThat(this.agent.get("/login/webauthn.js").body()).contains("setupLogin");
-		Response ours = this.agent.get("/js/passkeys.js");
+		assertThat(this.person.browser().get("/login/webauthn.js").body()).contains("setupLogin");
+		Response ours = this.person.browser().get("/js/passkeys.js");
 		assertThat(ours.status()).as(ours.headers().toString()).isEqualTo(200);
 		assertThat(ours.body()).contains("setupRegistration");
 		Response options = postJson(login, "/webauthn/authenticate/options");
@@ -85,11 +81,12 @@ class PasskeyIntegrationTests {
 	private Response postJson(Document page, String path) {
 		String header = page.select("meta[name=_csrf_header]").attr("content");
 		String token = page.select("meta[name=_csrf]").attr("content");
-		return this.agent.send(HttpRequest.newBuilder(URI.create(this.agent.baseUrl() + path))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.header(header, token)
-			.POST(HttpRequest.BodyPublishers.noBody()));
+		return this.person.browser()
+			.send(HttpRequest.newBuilder(URI.create(this.person.browser().baseUrl() + path))
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json")
+				.header(header, token)
+				.POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 }

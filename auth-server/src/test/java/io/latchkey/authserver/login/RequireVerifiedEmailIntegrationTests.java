@@ -2,8 +2,8 @@ package io.latchkey.authserver.login;
 
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
-import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.TestMailServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,42 +20,38 @@ class RequireVerifiedEmailIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
 	}
 
 	@Test
 	void signInWhenAddressUnverifiedAndPasswordRightThenAskedToVerify() {
-		Response response = Accounts.signIn(this.agent, this.username, Accounts.PASSWORD);
+		Response response = Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD);
 
 		assertThat(response.location()).endsWith("/login?unverified");
-		assertThat(this.agent.follow(response).document().select("[role=alert]").text())
+		assertThat(this.person.browser().follow(response).document().select("[role=alert]").text())
 			.contains("Verify your e-mail address before you sign in");
-		assertThat(this.agent.get("/").location()).endsWith("/login");
+		assertThat(this.person.browser().get("/").location()).endsWith("/login");
 	}
 
 	@Test
 	void signInWhenAddressUnverifiedAndPasswordWrongThenUsualFailure() {
-		Response response = Accounts.signIn(this.agent, this.username, "not the right password");
+		Response response = Accounts.signIn(this.person.browser(), this.person.username(), "not the right password");
 
 		assertThat(response.location()).endsWith("/login?error");
 	}
 
 	@Test
 	void signInWhenAddressVerifiedThenSignedIn() {
-		this.agent.get(TestMailServer.awaitMessage(Accounts.emailOf(this.username), 1).link("/verify-email?token="));
+		this.person.browser().get(TestMailServer.awaitMessage(this.person.email(), 1).link("/verify-email?token="));
 
-		Response response = Accounts.signIn(this.agent, this.username, Accounts.PASSWORD);
+		Response response = Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD);
 
 		assertThat(response.location()).doesNotContain("error").doesNotContain("unverified");
-		assertThat(this.agent.get("/").status()).isEqualTo(200);
+		assertThat(this.person.browser().get("/").status()).isEqualTo(200);
 	}
 
 }

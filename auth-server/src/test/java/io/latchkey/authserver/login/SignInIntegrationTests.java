@@ -2,8 +2,8 @@ package io.latchkey.authserver.login;
 
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
-import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
+import io.latchkey.authserver.support.Person;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,41 +17,38 @@ class SignInIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
 	}
 
 	@Test
 	void signInWhenPasswordRightThenHomePageShowsAccount() {
-		Response response = Accounts.signIn(this.agent, this.username, Accounts.PASSWORD);
+		Response response = Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD);
 
 		assertThat(response.status()).isEqualTo(302);
-		Response home = this.agent.follow(response);
+		Response home = this.person.browser().follow(response);
 		assertThat(home.status()).isEqualTo(200);
-		assertThat(home.document().select("#username").text()).isEqualTo(this.username);
-		assertThat(home.document().select("#email").text()).isEqualTo(this.username + "@example.com");
+		assertThat(home.document().select("#username").text()).isEqualTo(this.person.username());
+		assertThat(home.document().select("#email").text()).isEqualTo(this.person.username() + "@example.com");
 	}
 
 	@Test
 	void signInWhenEmailAddressGivenThenSignedIn() {
-		Response home = this.agent
-			.follow(Accounts.signIn(this.agent, this.username + "@example.com", Accounts.PASSWORD));
+		Response home = this.person.browser()
+			.follow(Accounts.signIn(this.person.browser(), this.person.username() + "@example.com", Accounts.PASSWORD));
 
-		assertThat(home.document().select("#username").text()).isEqualTo(this.username);
+		assertThat(home.document().select("#username").text()).isEqualTo(this.person.username());
 	}
 
 	@Test
 	void signInWhenPasswordWrongOrUserUnknownThenSameMessage() {
-		Response wrongPassword = this.agent.follow(Accounts.signIn(this.agent, this.username, "not the password!"));
-		Response unknownUser = this.agent
-			.follow(Accounts.signIn(this.agent, Accounts.newUsername(), "not the password!"));
+		Response wrongPassword = this.person.browser()
+			.follow(Accounts.signIn(this.person.browser(), this.person.username(), "not the password!"));
+		Response unknownUser = this.person.browser()
+			.follow(Accounts.signIn(this.person.browser(), Accounts.newUsername(), "not the password!"));
 
 		assertThat(wrongPassword.uri().toString()).endsWith("/login?error");
 		assertThat(unknownUser.uri().toString()).endsWith("/login?error");
@@ -62,16 +59,16 @@ class SignInIntegrationTests {
 
 	@Test
 	void signInWhenCsrfTokenMissingThenNotSignedInAndFormShownAgain() {
-		Response response = this.agent.postForm("/login",
-				java.util.Map.of("username", this.username, "password", Accounts.PASSWORD));
+		Response response = this.person.browser()
+			.postForm("/login", java.util.Map.of("username", this.person.username(), "password", Accounts.PASSWORD));
 
 		assertThat(response.location()).endsWith("/login?expired");
-		assertThat(this.agent.get("/").location()).endsWith("/login");
+		assertThat(this.person.browser().get("/").location()).endsWith("/login");
 	}
 
 	@Test
 	void homeWhenNotSignedInThenRedirectedToSignIn() {
-		Response response = this.agent.get("/");
+		Response response = this.person.browser().get("/");
 
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.location()).endsWith("/login");
@@ -79,12 +76,12 @@ class SignInIntegrationTests {
 
 	@Test
 	void signOutWhenSignedInThenSessionEnded() {
-		this.agent.follow(Accounts.signIn(this.agent, this.username, Accounts.PASSWORD));
+		this.person.browser().follow(Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD));
 
-		Response signedOut = this.agent.submitForm("/", "form[action$=/logout]", java.util.Map.of());
+		Response signedOut = this.person.browser().submitForm("/", "form[action$=/logout]", java.util.Map.of());
 
 		assertThat(signedOut.location()).endsWith("/login?logout");
-		assertThat(this.agent.get("/").status()).isEqualTo(302);
+		assertThat(this.person.browser().get("/").status()).isEqualTo(302);
 	}
 
 }

@@ -13,6 +13,7 @@ import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.MovableClock;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,15 +57,11 @@ class ThrottlingIntegrationTests {
 	@Autowired
 	UserAccountRepository accounts;
 
-	HttpUserAgent agent;
-
-	String username;
+	Person person;
 
 	@BeforeEach
 	void setUp() {
-		this.agent = new HttpUserAgent("http://localhost:" + this.port);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.agent, this.username);
+		this.person = Person.registered(this.port);
 		this.jdbc.sql("delete from attempt_throttle").update();
 	}
 
@@ -77,35 +74,35 @@ class ThrottlingIntegrationTests {
 	@Test
 	void signInWhenFailuresExceedFreeAttemptsThenEvenRightPasswordWaitsForTheDelay() {
 		for (int i = 0; i < 4; i++) {
-			assertThat(signIn(this.username, WRONG)).endsWith("/login?error");
+			assertThat(signIn(this.person.username(), WRONG)).endsWith("/login?error");
 		}
 
-		assertThat(signIn(this.username, Accounts.PASSWORD)).endsWith("/login?error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).endsWith("/login?error");
 		this.clock.advance(Duration.ofSeconds(2));
-		assertThat(signIn(this.username, Accounts.PASSWORD)).doesNotContain("error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).doesNotContain("error");
 	}
 
 	@Test
 	void signInWhenLockedThenRightPasswordRefusedUntilLockEndsAndOwnerIsTold() {
-		failUntilLocked(this.username);
+		failUntilLocked(this.person.username());
 
-		assertThat(signIn(this.username, Accounts.PASSWORD)).endsWith("/login?error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).endsWith("/login?error");
 		this.clock.advance(Duration.ofMinutes(14));
-		assertThat(signIn(this.username, Accounts.PASSWORD)).endsWith("/login?error");
-		assertThat(TestMailServer.awaitMessage(Accounts.emailOf(this.username), 2).subject())
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).endsWith("/login?error");
+		assertThat(TestMailServer.awaitMessage(this.person.email(), 2).subject())
 			.isEqualTo("Sign-in to your Latchkey account is paused");
 		assertThat(events()).contains(AuditEventType.LOCKED, AuditEventType.SIGN_IN_THROTTLED);
 
 		this.clock.advance(Duration.ofMinutes(2));
-		assertThat(signIn(this.username, Accounts.PASSWORD)).doesNotContain("error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).doesNotContain("error");
 	}
 
 	@Test
 	void signInWhenLockedOrUnknownOrWrongThenTheAnswerIsTheSame() {
-		String wrongPassword = page(this.username, WRONG);
+		String wrongPassword = page(this.person.username(), WRONG);
 		String unknownName = page(Accounts.newUsername(), WRONG);
-		failUntilLocked(this.username);
-		String lockedRightPassword = page(this.username, Accounts.PASSWORD);
+		failUntilLocked(this.person.username());
+		String lockedRightPassword = page(this.person.username(), Accounts.PASSWORD);
 		String unknown = Accounts.newUsername();
 		failUntilLocked(unknown);
 		String lockedUnknown = page(unknown, WRONG);
@@ -120,41 +117,43 @@ class ThrottlingIntegrationTests {
 			assertThat(signIn(Accounts.newUsername(), WRONG)).endsWith("/login?error");
 		}
 
-		assertThat(signIn(this.username, Accounts.PASSWORD)).endsWith("/login?error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).endsWith("/login?error");
 		this.clock.advance(Duration.ofSeconds(2));
-		assertThat(signIn(this.username, Accounts.PASSWORD)).doesNotContain("error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).doesNotContain("error");
 	}
 
 	@Test
 	void signInWhenSuccessfulThenFailuresForgotten() {
 		for (int i = 0; i < 3; i++) {
-			signIn(this.username, WRONG);
+			signIn(this.person.username(), WRONG);
 		}
-		assertThat(signIn(this.username, Accounts.PASSWORD)).doesNotContain("error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).doesNotContain("error");
 
 		for (int i = 0; i < 3; i++) {
-			assertThat(signIn(this.username, WRONG)).endsWith("/login?error");
+			assertThat(signIn(this.person.username(), WRONG)).endsWith("/login?error");
 		}
-		assertThat(signIn(this.username, Accounts.PASSWORD)).doesNotContain("error");
+		assertThat(signIn(this.person.username(), Accounts.PASSWORD)).doesNotContain("error");
 	}
 
 	@Test
 	void registerWhenTooManyFromOneAddressThenRefusedWithReadableMessage() {
 		for (int i = 0; i < 3; i++) {
-			assertThat(Accounts.register(this.agent, Accounts.newUsername()).location()).endsWith("/login?registered");
+			assertThat(Accounts.register(this.person.browser(), Accounts.newUsername()).location())
+				.endsWith("/login?registered");
 		}
 
-		Response refused = Accounts.register(this.agent, Accounts.newUsername());
+		Response refused = Accounts.register(this.person.browser(), Accounts.newUsername());
 
 		assertThat(refused.status()).isEqualTo(200);
 		assertThat(refused.document().select("[role=alert]").text()).contains("too many requests from your network");
 		this.clock.advance(Duration.ofMinutes(2));
-		assertThat(Accounts.register(this.agent, Accounts.newUsername()).location()).endsWith("/login?registered");
+		assertThat(Accounts.register(this.person.browser(), Accounts.newUsername()).location())
+			.endsWith("/login?registered");
 	}
 
 	@Test
 	void resetRequestsWhenRepeatedThenMailboxNotFloodedButAnswerUnchanged() {
-		String email = Accounts.emailOf(this.username);
+		String email = this.person.email();
 		TestMailServer.awaitMessage(email, 1);
 		Response first = requestReset(email);
 		List<String> later = new java.util.ArrayList<>();
@@ -177,22 +176,23 @@ class ThrottlingIntegrationTests {
 	}
 
 	private String signIn(String name, String password) {
-		return Accounts.signIn(new HttpUserAgent(this.agent.baseUrl()), name, password).location();
+		return Accounts.signIn(new HttpUserAgent(this.person.browser().baseUrl()), name, password).location();
 	}
 
 	private String page(String name, String password) {
-		HttpUserAgent browser = new HttpUserAgent(this.agent.baseUrl());
+		HttpUserAgent browser = new HttpUserAgent(this.person.browser().baseUrl());
 		Response response = browser.follow(Accounts.signIn(browser, name, password));
 		return response.uri().getPath() + "?" + response.uri().getQuery() + " "
 				+ response.document().select("main").text();
 	}
 
 	private Response requestReset(String email) {
-		return this.agent.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", email));
+		return this.person.browser()
+			.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", email));
 	}
 
 	private List<AuditEventType> events() {
-		return this.audit.recentFor(this.accounts.findByUsername(this.username).orElseThrow().getId(), 50)
+		return this.audit.recentFor(this.accounts.findByUsername(this.person.username()).orElseThrow().getId(), 50)
 			.stream()
 			.map(AuditEvent::type)
 			.toList();

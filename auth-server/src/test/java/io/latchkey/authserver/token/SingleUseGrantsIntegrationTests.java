@@ -12,6 +12,7 @@ import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,28 +47,25 @@ class SingleUseGrantsIntegrationTests {
 	@Autowired
 	ClientSecrets clientSecrets;
 
-	HttpUserAgent browser;
+	Person person;
 
 	OAuthFlows flows;
 
 	RegisteredClient client;
 
-	String username;
-
 	@BeforeEach
 	void setUp() {
-		this.browser = new HttpUserAgent("http://localhost:" + this.port);
-		this.flows = new OAuthFlows(this.browser);
+		this.person = Person.registered(this.port);
+		this.flows = new OAuthFlows(this.person.browser());
 		this.client = TestClients.webClient(this.clients, this.clientSecrets, false);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.browser, this.username);
 	}
 
 	@Test
 	void codeWhenExchangedByRequestsAtOnceThenOneSucceedsAndItsTokensAreRevoked() {
 		Pkce pkce = Pkce.generate();
 		String code = this.flows.code(this.flows.authorizeSigningIn(
-				this.flows.authorizationUrl(this.client.getClientId(), "openid", pkce, Map.of()), this.username));
+				this.flows.authorizationUrl(this.client.getClientId(), "openid", pkce, Map.of()),
+				this.person.username()));
 
 		List<TokenResponse> answers = AtOnce.run(AT_ONCE,
 				() -> this.flows.exchangeCode(this.client.getClientId(), code, pkce.verifier()));
@@ -86,7 +84,8 @@ class SingleUseGrantsIntegrationTests {
 	void refreshWhenUsedByRequestsAtOnceThenOneSucceedsAndTheFamilyIsRevoked() {
 		Pkce pkce = Pkce.generate();
 		String code = this.flows.code(this.flows.authorizeSigningIn(
-				this.flows.authorizationUrl(this.client.getClientId(), "openid", pkce, Map.of()), this.username));
+				this.flows.authorizationUrl(this.client.getClientId(), "openid", pkce, Map.of()),
+				this.person.username()));
 		String refreshToken = this.flows.exchangeCode(this.client.getClientId(), code, pkce.verifier())
 			.get("refresh_token");
 
@@ -104,13 +103,14 @@ class SingleUseGrantsIntegrationTests {
 	@Test
 	void deviceCodeWhenPolledByRequestsAtOnceAfterApprovalThenOneGetsTokens() {
 		RegisteredClient device = deviceClient();
-		OAuthFlows tv = new OAuthFlows(new HttpUserAgent(this.browser.baseUrl()));
+		OAuthFlows tv = new OAuthFlows(new HttpUserAgent(this.person.browser().baseUrl()));
 		TokenResponse authorization = tv.post("/oauth2/device_authorization", null, null,
 				Map.of("client_id", device.getClientId(), "scope", "messages.read"));
-		Accounts.signIn(this.browser, this.username, Accounts.PASSWORD);
-		Response consent = this.browser
-			.follow(this.browser.get("/oauth2/device_verification?user_code=" + authorization.get("user_code")));
-		this.browser.follow(this.browser.submitFormAsBrowser(consent, "form#consent"));
+		Accounts.signIn(this.person.browser(), this.person.username(), Accounts.PASSWORD);
+		Response consent = this.person.browser()
+			.follow(this.person.browser()
+				.get("/oauth2/device_verification?user_code=" + authorization.get("user_code")));
+		this.person.browser().follow(this.person.browser().submitFormAsBrowser(consent, "form#consent"));
 		Map<String, String> poll = Map.of("grant_type", AuthorizationGrantType.DEVICE_CODE.getValue(), "device_code",
 				authorization.get("device_code"), "client_id", device.getClientId());
 
