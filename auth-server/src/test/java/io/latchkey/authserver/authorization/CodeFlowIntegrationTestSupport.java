@@ -16,12 +16,12 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.MovableClock;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import org.junit.jupiter.api.AfterEach;
@@ -77,11 +77,11 @@ abstract class CodeFlowIntegrationTestSupport {
 	@BeforeEach
 	void setUp() {
 		this.issuer = "http://localhost:" + this.port;
-		this.browser = new HttpUserAgent(this.issuer);
+		Person person = Person.registered(this.port);
+		this.browser = person.browser();
+		this.username = person.username();
 		this.flows = new OAuthFlows(this.browser);
 		this.client = TestClients.webClient(this.clients, this.clientSecrets, false);
-		this.username = Accounts.newUsername();
-		Accounts.register(this.browser, this.username);
 	}
 
 	@AfterEach

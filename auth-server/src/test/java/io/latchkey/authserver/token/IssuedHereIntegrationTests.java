@@ -3,11 +3,11 @@ package io.latchkey.authserver.token;
 import java.util.Map;
 
 import io.latchkey.authserver.client.ClientSecrets;
-import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
+import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,14 +44,13 @@ class IssuedHereIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		HttpUserAgent browser = new HttpUserAgent("http://localhost:" + this.port);
-		OAuthFlows flows = new OAuthFlows(browser);
+		Person person = Person.registered(this.port);
+		OAuthFlows flows = new OAuthFlows(person.browser());
 		this.client = TestClients.webClient(this.clients, this.clientSecrets, false);
-		String username = Accounts.newUsername();
-		Accounts.register(browser, username);
 		Pkce pkce = Pkce.generate();
 		String code = flows.code(flows.authorizeSigningIn(
-				flows.authorizationUrl(this.client.getClientId(), "openid profile", pkce, Map.of()), username));
+				flows.authorizationUrl(this.client.getClientId(), "openid profile", pkce, Map.of()),
+				person.username()));
 		this.tokens = flows.exchangeCode(this.client.getClientId(), code, pkce.verifier());
 	}
 
