@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.RequestCacheAwareFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.CompositeFilter;
 
@@ -58,8 +60,10 @@ public class AuthorizationRequestPipeline {
 	 * Puts the steps into the protocol chain and the library's authorization and PAR
 	 * endpoints.
 	 * @param loginPage where a person signs in
+	 * @param requestCache where a request that waits for sign-in is kept
 	 */
-	public void configure(HttpSecurity http, OAuth2AuthorizationServerConfigurer server, String loginPage) {
+	public void configure(HttpSecurity http, OAuth2AuthorizationServerConfigurer server, String loginPage,
+			RequestCache requestCache) {
 		String authorize = this.settings.getAuthorizationEndpoint();
 		String par = this.settings.getPushedAuthorizationRequestEndpoint();
 
@@ -69,6 +73,12 @@ public class AuthorizationRequestPipeline {
 		// added, and these are added now, before the configurer adds the library's.
 		CompositeFilter beforeTheLibrary = new CompositeFilter();
 		beforeTheLibrary.setFilters(List.of(
+				// a request kept while the person signed in goes on with its parameters,
+				// also a
+				// form POST (OIDC Core 3.1.2.1); Spring Security would restore it only
+				// after the
+				// library's endpoint had read the request
+				new RequestCacheAwareFilter(requestCache),
 				// request and request_uri become the request (RFC 9101 sections 4-6)
 				new RequestObjects(this.clients, this.clock, authorize, par, AuthorizationResponses.error()),
 				// a missing or unsupported response_type goes to the client (RFC 6749
@@ -115,14 +125,15 @@ public class AuthorizationRequestPipeline {
 		String authorize = this.settings.getAuthorizationEndpoint();
 		// redirect_uri equals a registered one exactly (OAuth 2.1 section 4.1.1)
 		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules = new ExactRedirectUriValidator();
+		// prompt=none without a session answers login_required (OIDC Core 3.1.2.6),
+		// before any other rule can refuse the request
+		rules = rules.andThen(new PromptNoneValidator());
 		// only scopes the client registered (RFC 6749 section 3.3)
 		rules = rules.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
 		// a PKCE code_challenge from every client (OAuth 2.1 section 4.1.1)
 		rules = rules.andThen(new ProofKeyRequiredValidator());
 		// a claims parameter is a claims request (OpenID Connect Core 5.5)
 		rules = rules.andThen(ClaimsParameter.rule());
-		// prompt=none without a session answers login_required (OIDC Core 3.1.2.6)
-		rules = rules.andThen(new PromptNoneValidator());
 		// multi-factor sign-ins only, for clients that require it (OIDC Core 3.1.2.1)
 		rules = rules.andThen(new MultiFactorRequiredValidator());
 		// pushed requests only, for clients that require it (RFC 9126 section 5)

@@ -26,6 +26,7 @@ import io.latchkey.authserver.token.UserInfoMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
@@ -45,6 +46,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -75,6 +77,17 @@ class ProtocolSecurityConfiguration {
 			BackChannelLogout backChannelLogout, AuthorizationRequestPipeline authorizationRequests,
 			ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
 			ClientAuthenticationThrottle clientAuthenticationThrottle) throws Exception {
+		LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(
+				PageSecurityConfiguration.LOGIN_PAGE);
+		RequestMatcher authorizationEndpoint = PathPatternRequestMatcher.withDefaults()
+			.matcher(settings.getAuthorizationEndpoint());
+		// what goes on after signing in: an authorization request, GET or a form POST
+		// (OIDC
+		// Core 3.1.2.1), and the device verification link; nothing else keeps a session
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache
+			.setRequestMatcher(new OrRequestMatcher(authorizationEndpoint, PathPatternRequestMatcher.withDefaults()
+				.matcher(HttpMethod.GET, settings.getDeviceVerificationEndpoint())));
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((server) -> {
@@ -95,7 +108,7 @@ class ProtocolSecurityConfiguration {
 					}));
 				// the authorization request, every step in order (ours, around the library's
 				// authorization and PAR endpoints)
-				authorizationRequests.configure(http, server, PageSecurityConfiguration.LOGIN_PAGE);
+				authorizationRequests.configure(http, server, PageSecurityConfiguration.LOGIN_PAGE, requestCache);
 				deviceGrant(server, authorizationService, registeredClients);
 				server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
 					// refresh tokens rotate (the library) and reuse revokes the family (ours)
@@ -117,6 +130,7 @@ class ProtocolSecurityConfiguration {
 						.authenticationProviders(dynamicRegistration::configure)));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.requestCache((cache) -> cache.requestCache(requestCache))
 			.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class)
 			// consent decisions carry the person's CSRF token (the library exempts its endpoints)
 			.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),
@@ -130,9 +144,11 @@ class ProtocolSecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt(Customizer.withDefaults())
 				.dPoP(Customizer.withDefaults()))
+			// a person without a session is sent to sign in: always at the authorization
+			// endpoint (a form POST may Accept */*, OIDC Core 3.1.2.1), elsewhere when a page was asked for
 			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(
-						new LoginUrlAuthenticationEntryPoint(PageSecurityConfiguration.LOGIN_PAGE), htmlRequests()));
+				.defaultAuthenticationEntryPointFor(signIn, authorizationEndpoint)
+				.defaultAuthenticationEntryPointFor(signIn, htmlRequests()));
 		// @formatter:on
 		securityHeaders.apply(http);
 		return http.build();

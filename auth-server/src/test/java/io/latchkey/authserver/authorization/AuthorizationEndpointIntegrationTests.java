@@ -2,6 +2,7 @@ package io.latchkey.authserver.authorization;
 
 import java.util.Map;
 
+import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows;
 import io.latchkey.authserver.support.Pkce;
@@ -152,6 +153,41 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 		Map<String, String> parameters = OAuthFlows.redirectParameters(response);
 		assertThat(parameters).containsEntry("error", "login_required").doesNotContainKey("code");
 		assertThat(url).contains("state=" + parameters.get("state"));
+	}
+
+	@Test
+	void authorizeWhenPromptNoneWithoutSessionAndAnotherRuleBrokenThenLoginRequiredFirst() {
+		// OpenID Connect Core 3.1.2.6: prompt=none and no signed-in person is
+		// login_required, whatever else the request lacks (here PKCE)
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, null, Map.of("prompt", "none"));
+
+		Response response = this.browser.get(url);
+
+		assertThat(OAuthFlows.redirectParameters(response)).containsEntry("error", "login_required");
+	}
+
+	@Test
+	void authorizeWhenPostedByABrowserThatAcceptsAnythingAndNotSignedInThenSentToSignIn() {
+		// OpenID Connect Core 3.1.2.1: the authorization request may be a form POST; a
+		// browser's Accept may be */*
+		String query = java.net.URI
+			.create(this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of()))
+			.getRawQuery();
+
+		Response response = this.browser
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.issuer + "/oauth2/authorize"))
+				.header("Accept", "*/*")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)));
+
+		assertThat(response.status()).isEqualTo(302);
+		assertThat(response.location()).endsWith("/login");
+		// after signing in, the posted request goes on
+		Response answer = Accounts.signIn(this.browser, this.username, Accounts.PASSWORD);
+		while (answer.isRedirect() && answer.location().startsWith(this.issuer)) {
+			answer = this.browser.get(answer.location());
+		}
+		assertThat(OAuthFlows.redirectParameters(answer)).containsKey("code");
 	}
 
 	@Test
