@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
@@ -72,11 +73,14 @@ public class SingleUseGrants {
 
 		@Override
 		public Authentication authenticate(Authentication authentication) {
+			String presented = this.presentedValue.apply(authentication);
+			if (presented != null && presented.indexOf('\u0000') >= 0) {
+				// no grant of ours holds one, and PostgreSQL refuses it in a text
+				// parameter
+				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+			}
 			Outcome outcome = SingleUseGrants.this.transactions.execute((status) -> {
-				SingleUseGrants.this.jdbc.sql(this.lockStatement)
-					.param(this.presentedValue.apply(authentication))
-					.query(String.class)
-					.list();
+				SingleUseGrants.this.jdbc.sql(this.lockStatement).param(presented).query(String.class).list();
 				try {
 					return new Outcome(this.delegate.authenticate(authentication), null);
 				}

@@ -101,6 +101,15 @@ class SingleUseGrantsIntegrationTests {
 	}
 
 	@Test
+	void refreshWhenPresentedTokenHoldsANulByteThenInvalidGrantNotAServerError() {
+		// RFC 6749 section 5.2: a grant that is not one of ours is invalid_grant
+		TokenResponse refresh = refresh("abc\u0000def");
+
+		assertThat(refresh.status()).isEqualTo(400);
+		assertThat(refresh.error()).isEqualTo("invalid_grant");
+	}
+
+	@Test
 	void deviceCodeWhenPolledByRequestsAtOnceAfterApprovalThenOneGetsTokens() {
 		RegisteredClient device = deviceClient();
 		OAuthFlows tv = new OAuthFlows(new HttpUserAgent(this.person.browser().baseUrl()));
