@@ -20,7 +20,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
-import org.springframework.security.oauth2.server.authorization.oidc.converter.RegisteredClientOidcClientRegistrationConverter;
 import org.springframework.security.oauth2.server.authorization.oidc.http.converter.OidcClientRegistrationHttpMessageConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -43,13 +42,17 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 
 	private final ClientRegistrations registrations;
 
+	private final DynamicRegistration dynamicRegistration;
+
 	private final OidcClientRegistrationHttpMessageConverter json = new OidcClientRegistrationHttpMessageConverter();
 
-	private final RegisteredClientOidcClientRegistrationConverter toMetadata = new RegisteredClientOidcClientRegistrationConverter();
+	private final RegistrationMetadata toMetadata = new RegistrationMetadata();
 
-	public ClientConfigurationFilter(OAuth2AuthorizationService authorizations, ClientRegistrations registrations) {
+	public ClientConfigurationFilter(OAuth2AuthorizationService authorizations, ClientRegistrations registrations,
+			DynamicRegistration dynamicRegistration) {
 		this.authorizations = authorizations;
 		this.registrations = registrations;
+		this.dynamicRegistration = dynamicRegistration;
 	}
 
 	private static final RequestMatcher UPDATE = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, PATH);
@@ -87,7 +90,7 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata");
 			return;
 		}
-		ClientDefinition definition = DynamicRegistrationRules.definitionOf(update);
+		ClientDefinition definition = this.dynamicRegistration.definitionOf(update);
 		List<ClientRules.Problem> problems = this.registrations.update(client, definition, null, client.getClientId());
 		if (!problems.isEmpty()) {
 			error(response, HttpStatus.BAD_REQUEST, problems.get(0).field().toLowerCase().contains("redirect")

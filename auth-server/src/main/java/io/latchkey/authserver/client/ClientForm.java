@@ -31,6 +31,8 @@ class ClientForm {
 
 	private Integer refreshTokenHours = 8;
 
+	private boolean requireProofKey = true;
+
 	private boolean requirePushedRequests;
 
 	private boolean requireDPoP;
@@ -62,6 +64,7 @@ class ClientForm {
 		form.accessTokenMinutes = (int) definition.accessTokenTimeToLive().toMinutes();
 		form.refreshTokenHours = (int) definition.refreshTokenTimeToLive().toHours();
 		ClientOptions options = definition.options();
+		form.requireProofKey = options.requireProofKey();
 		form.requirePushedRequests = options.requirePushedRequests();
 		form.requireDPoP = options.requireDPoP();
 		form.idTokenSigningAlgorithm = options.idTokenSigningAlgorithm();
@@ -80,9 +83,9 @@ class ClientForm {
 				new LinkedHashSet<>(this.scopes), this.requireConsent, this.requireMultiFactor,
 				(this.accessTokenMinutes != null) ? Duration.ofMinutes(this.accessTokenMinutes) : null,
 				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null,
-				new ClientOptions(this.requirePushedRequests, this.requireDPoP, this.idTokenSigningAlgorithm,
-						this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri, lines(this.requestUris),
-						this.deviceGrant));
+				new ClientOptions(this.requireProofKey, this.requirePushedRequests, this.requireDPoP,
+						this.idTokenSigningAlgorithm, this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri,
+						lines(this.requestUris), this.deviceGrant));
 	}
 
 	private static List<String> lines(String text) {
@@ -167,6 +170,14 @@ class ClientForm {
 
 	public void setRefreshTokenHours(Integer refreshTokenHours) {
 		this.refreshTokenHours = refreshTokenHours;
+	}
+
+	public boolean isRequireProofKey() {
+		return this.requireProofKey;
+	}
+
+	public void setRequireProofKey(boolean requireProofKey) {
+		this.requireProofKey = requireProofKey;
 	}
 
 	public boolean isRequirePushedRequests() {

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * What a client may choose beyond the basics; the defaults suit most clients.
  *
+ * @param requireProofKey every authorization request carries a PKCE challenge. Always so
+ * for public clients; recommended, not required, for confidential ones (RFC 9700 section
+ * 2.1.1), so a confidential client may opt out
  * @param requirePushedRequests authorization requests only through the PAR endpoint (RFC
  * 9126 section 5)
  * @param requireDPoP every token request carries a DPoP proof, so every token is bound to
@@ -20,14 +23,14 @@ import java.util.List;
  * @param deviceGrant people may also sign it in on another device by entering a code (the
  * device authorization grant, RFC 8628), for TVs and command-line tools
  */
-public record ClientOptions(boolean requirePushedRequests, boolean requireDPoP, String idTokenSigningAlgorithm,
-		boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri, List<String> requestUris,
-		boolean deviceGrant) {
+public record ClientOptions(boolean requireProofKey, boolean requirePushedRequests, boolean requireDPoP,
+		String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
+		List<String> requestUris, boolean deviceGrant) {
 
 	public static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
 
-	public static final ClientOptions DEFAULTS = new ClientOptions(false, false, "RS256", false, null, null, List.of(),
-			false);
+	public static final ClientOptions DEFAULTS = new ClientOptions(true, false, false, "RS256", false, null, null,
+			List.of(), false);
 
 	public ClientOptions {
 		idTokenSigningAlgorithm = (idTokenSigningAlgorithm != null && !idTokenSigningAlgorithm.isBlank())

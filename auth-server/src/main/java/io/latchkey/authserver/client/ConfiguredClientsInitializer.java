@@ -65,7 +65,8 @@ class ConfiguredClientsInitializer implements StartupData {
 				configured.redirectUris(), configured.postLogoutRedirectUris(), configured.backchannelLogoutUri(),
 				Set.copyOf(configured.scopes()), configured.requireConsent(), configured.requireMultiFactor(),
 				this.tokens.accessTokenTimeToLive(), this.tokens.refreshTokenTimeToLive(),
-				new ClientOptions(false, false, null, false, null, null, List.of(), configured.deviceGrant()));
+				new ClientOptions(configured.requireProofKey(), false, false, null, false, null, null, List.of(),
+						configured.deviceGrant()));
 		String secret = (configured.type() != ClientType.PUBLIC) ? encodedSecret(configured) : null;
 		return RegisteredClients.build(id, configured.clientId(), definition, secret,
 				this.tokens.authorizationCodeTimeToLive(), false);

@@ -36,12 +36,15 @@ record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 	 * ends, or none
 	 * @param deviceGrant whether people may also sign it in on another device with a code
 	 * (RFC 8628)
+	 * @param requireProofKey whether a web client's authorization requests must carry a
+	 * PKCE challenge (default yes; public clients always must)
 	 */
 	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
 			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes, boolean requireConsent,
-			boolean requireMultiFactor, String backchannelLogoutUri, boolean deviceGrant) {
+			boolean requireMultiFactor, String backchannelLogoutUri, boolean deviceGrant, Boolean requireProofKey) {
 
 		ConfiguredClient {
+			requireProofKey = (requireProofKey != null) ? requireProofKey : Boolean.TRUE;
 			redirectUris = (redirectUris != null) ? redirectUris : List.of();
 			postLogoutRedirectUris = (postLogoutRedirectUris != null) ? postLogoutRedirectUris : List.of();
 			scopes = (scopes != null) ? scopes : List.of();

@@ -45,9 +45,12 @@ class DeveloperPortalController {
 
 	private final InitialAccessTokens initialAccessTokens;
 
+	private final NewClientDefaults defaults;
+
 	DeveloperPortalController(ClientRegistrations registrations, UserAccountRepository accounts,
-			InitialAccessTokens initialAccessTokens) {
+			InitialAccessTokens initialAccessTokens, NewClientDefaults defaults) {
 		this.initialAccessTokens = initialAccessTokens;
+		this.defaults = defaults;
 		this.registrations = registrations;
 		this.accounts = accounts;
 	}
@@ -83,7 +86,9 @@ class DeveloperPortalController {
 
 	@GetMapping("/new")
 	String initCreationForm(Model model) {
-		model.addAttribute("form", new ClientForm());
+		ClientForm form = new ClientForm();
+		form.setRequireProofKey(this.defaults.requireProofKey());
+		model.addAttribute("form", form);
 		return FORM_VIEW;
 	}
 

@@ -3,6 +3,8 @@ package io.latchkey.authserver.client;
 import java.util.List;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientConfigurationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationValidator;
 import org.springframework.stereotype.Component;
@@ -22,20 +24,34 @@ public class DynamicRegistration {
 
 	private final SectorIdentifiers sectors;
 
-	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors) {
+	private final NewClientDefaults defaults;
+
+	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors,
+			NewClientDefaults defaults) {
 		this.sectors = sectors;
 		this.rules = rules;
 		this.secrets = secrets;
+		this.defaults = defaults;
+	}
+
+	/** The client an update of its registration (RFC 7592 section 2.2) describes. */
+	ClientDefinition definitionOf(OidcClientRegistration metadata) {
+		return DynamicRegistrationRules.definitionOf(metadata, this.defaults);
 	}
 
 	/** Applies the policy to the endpoint's authentication providers. */
 	public void configure(List<AuthenticationProvider> providers) {
 		for (AuthenticationProvider provider : providers) {
 			if (provider instanceof OidcClientRegistrationAuthenticationProvider registration) {
-				registration.setAuthenticationValidator(new DynamicRegistrationRules(this.rules, this.sectors)
-					.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
-				registration.setRegisteredClientConverter(new DynamicRegistrationConverter());
+				registration
+					.setAuthenticationValidator(new DynamicRegistrationRules(this.rules, this.sectors, this.defaults)
+						.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
+				registration.setRegisteredClientConverter(new DynamicRegistrationConverter(this.defaults));
+				registration.setClientRegistrationConverter(new RegistrationMetadata());
 				registration.setPasswordEncoder(this.secrets.passwordEncoder());
+			}
+			if (provider instanceof OidcClientConfigurationAuthenticationProvider configuration) {
+				configuration.setClientRegistrationConverter(new RegistrationMetadata());
 			}
 		}
 	}

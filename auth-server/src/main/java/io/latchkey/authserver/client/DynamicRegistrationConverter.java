@@ -14,23 +14,30 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * The library's conversion of registration metadata into a client, plus our settings: the
- * client type, enabled, PKCE required, consent asked, and the owner named in the initial
- * access token (so the client shows in that developer's portal).
+ * client type, enabled, PKCE as asked (or the server's default), consent asked, and the
+ * owner named in the initial access token (so the client shows in that developer's
+ * portal).
  */
 class DynamicRegistrationConverter implements Converter<OidcClientRegistration, RegisteredClient> {
 
 	private final OidcClientRegistrationRegisteredClientConverter library = new OidcClientRegistrationRegisteredClientConverter();
 
+	private final NewClientDefaults defaults;
+
+	DynamicRegistrationConverter(NewClientDefaults defaults) {
+		this.defaults = defaults;
+	}
+
 	@Override
 	public RegisteredClient convert(OidcClientRegistration registration) {
 		RegisteredClient client = this.library.convert(registration);
 		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
-			.requireProofKey(true)
 			.requireAuthorizationConsent(true);
-		LatchkeyClientSettings.writeTo(settings).type(DynamicRegistrationRules.typeOf(registration)).disabled(false);
-		// the options the library does not convert itself (PAR, DPoP, pairwise, request
-		// URIs); the key set URI and ID token algorithm it already has
-		RegisteredClients.applyOptions(DynamicRegistrationRules.optionsOf(registration), settings);
+		ClientType type = DynamicRegistrationRules.typeOf(registration);
+		LatchkeyClientSettings.writeTo(settings).type(type).disabled(false);
+		// the options the library does not convert itself (PKCE, PAR, DPoP, pairwise,
+		// request URIs); the key set URI and ID token algorithm it already has
+		RegisteredClients.applyOptions(DynamicRegistrationRules.optionsOf(registration, this.defaults), type, settings);
 		UUID owner = initialAccessTokenOwner();
 		if (owner != null) {
 			LatchkeyClientSettings.writeTo(settings).owner(owner.toString());

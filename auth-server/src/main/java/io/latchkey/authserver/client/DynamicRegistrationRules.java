@@ -25,13 +25,22 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7591#section-3.2.2";
 
+	/**
+	 * Our metadata (no registry defines one): whether authorization requests must carry a
+	 * PKCE challenge; a public client's always must.
+	 */
+	static final String REQUIRE_PKCE = "require_pkce";
+
 	private final ClientRules rules;
 
 	private final SectorIdentifiers sectors;
 
-	DynamicRegistrationRules(ClientRules rules, SectorIdentifiers sectors) {
+	private final NewClientDefaults defaults;
+
+	DynamicRegistrationRules(ClientRules rules, SectorIdentifiers sectors, NewClientDefaults defaults) {
 		this.rules = rules;
 		this.sectors = sectors;
+		this.defaults = defaults;
 	}
 
 	@Override
@@ -47,7 +56,7 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_client_metadata",
 					malformed + " has a value of the wrong kind", ERROR_URI));
 		}
-		ClientDefinition definition = definitionOf(registration);
+		ClientDefinition definition = definitionOf(registration, this.defaults);
 		List<ClientRules.Problem> problems = this.rules.check(definition);
 		if (problems.isEmpty()) {
 			problems = this.sectors.check(definition);
@@ -61,18 +70,21 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		}
 	}
 
-	/** The kind of client the metadata describes, as the portal would define it. */
-	static ClientDefinition definitionOf(OidcClientRegistration registration) {
+	/**
+	 * The kind of client the metadata describes, as the portal would define it; what the
+	 * metadata leaves out is the server's default.
+	 */
+	static ClientDefinition definitionOf(OidcClientRegistration registration, NewClientDefaults defaults) {
 		return new ClientDefinition(registration.getClientName(), typeOf(registration), registration.getRedirectUris(),
 				registration.getPostLogoutRedirectUris(), null,
 				(registration.getScopes() != null) ? new LinkedHashSet<>(registration.getScopes())
 						: new LinkedHashSet<>(),
-				true, false, Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration));
+				true, false, Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration, defaults));
 	}
 
 	/** The name of an option whose value is not of its kind, or null. */
 	private static String malformedOption(Map<String, Object> claims) {
-		for (String flag : List.of("require_pushed_authorization_requests", "dpop_bound_access_tokens")) {
+		for (String flag : List.of(REQUIRE_PKCE, "require_pushed_authorization_requests", "dpop_bound_access_tokens")) {
 			if (claims.containsKey(flag) && !(claims.get(flag) instanceof Boolean)) {
 				return flag;
 			}
@@ -95,14 +107,17 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 	}
 
 	/**
-	 * The options in the metadata: RFC 9126 and RFC 9449 flags, the ID token algorithm,
-	 * the subject type with its sector (OpenID Connect Registration 2), keys and request
-	 * URIs.
+	 * The options in the metadata: our PKCE flag, RFC 9126 and RFC 9449 flags, the ID
+	 * token algorithm, the subject type with its sector (OpenID Connect Registration 2),
+	 * keys and request URIs.
 	 */
-	static ClientOptions optionsOf(OidcClientRegistration registration) {
+	static ClientOptions optionsOf(OidcClientRegistration registration, NewClientDefaults defaults) {
 		Map<String, Object> claims = registration.getClaims();
 		Object requestUris = claims.get("request_uris");
-		return new ClientOptions(Boolean.TRUE.equals(claims.get("require_pushed_authorization_requests")),
+		boolean requireProofKey = (claims.get(REQUIRE_PKCE) instanceof Boolean flag) ? flag
+				: defaults.requireProofKey();
+		return new ClientOptions(requireProofKey,
+				Boolean.TRUE.equals(claims.get("require_pushed_authorization_requests")),
 				Boolean.TRUE.equals(claims.get("dpop_bound_access_tokens")),
 				registration.getIdTokenSignedResponseAlgorithm(),
 				LatchkeyClientSettings.PAIRWISE.equals(claims.get("subject_type")),

@@ -32,7 +32,6 @@ public final class RegisteredClients {
 	public static RegisteredClient build(String id, String clientId, ClientDefinition definition, String encodedSecret,
 			Duration authorizationCodeTimeToLive, boolean disabled) {
 		ClientSettings.Builder settings = ClientSettings.builder()
-			.requireProofKey(definition.type() != ClientType.SERVICE)
 			.requireAuthorizationConsent(definition.requireConsent());
 		LatchkeyClientSettings.writeTo(settings)
 			.requireMultiFactor(definition.requireMultiFactor())
@@ -41,7 +40,7 @@ public final class RegisteredClients {
 			.backChannelLogoutUri(
 					(definition.backchannelLogoutUri() != null && !definition.backchannelLogoutUri().isBlank())
 							? definition.backchannelLogoutUri() : null);
-		applyOptions(definition.options(), settings);
+		applyOptions(definition.options(), definition.type(), settings);
 		RegisteredClient.Builder builder = RegisteredClient.withId(id)
 			.clientId(clientId)
 			.clientName(definition.name())
@@ -95,7 +94,7 @@ public final class RegisteredClients {
 		ClientSettings.Builder settings = ClientSettings.withSettings(kept)
 			.requireAuthorizationConsent(definition.requireConsent())
 			.setting(LatchkeyClientSettings.REQUIRE_MULTI_FACTOR, definition.requireMultiFactor());
-		applyOptions(definition.options(), settings);
+		applyOptions(definition.options(), definition.type(), settings);
 		ClientSettings built = settings.build();
 		boolean deviceGrant = definition.options().deviceGrant() && definition.type() != ClientType.SERVICE;
 		return RegisteredClient.from(existing).clientName(definition.name()).authorizationGrantTypes((grants) -> {
@@ -132,7 +131,8 @@ public final class RegisteredClients {
 			LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, ConfigurationSettingNames.Client.JWK_SET_URL,
 			LatchkeyClientSettings.REQUEST_URIS);
 
-	static void applyOptions(ClientOptions options, ClientSettings.Builder settings) {
+	static void applyOptions(ClientOptions options, ClientType type, ClientSettings.Builder settings) {
+		settings.requireProofKey(type == ClientType.PUBLIC || (type == ClientType.WEB && options.requireProofKey()));
 		LatchkeyClientSettings.Writer ours = LatchkeyClientSettings.writeTo(settings)
 			.requirePushedRequests(options.requirePushedRequests())
 			.requireDPoP(options.requireDPoP())
@@ -149,10 +149,10 @@ public final class RegisteredClients {
 	public static ClientOptions optionsOf(RegisteredClient client) {
 		LatchkeyClientSettings ours = LatchkeyClientSettings.of(client);
 		SignatureAlgorithm idTokenAlgorithm = client.getTokenSettings().getIdTokenSignatureAlgorithm();
-		return new ClientOptions(ours.requirePushedRequests(), ours.requireDPoP(),
-				(idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null, ours.pairwiseSubjects(),
-				ours.sectorIdentifierUri(), client.getClientSettings().getJwkSetUrl(), ours.requestUris(),
-				client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE));
+		return new ClientOptions(client.getClientSettings().isRequireProofKey(), ours.requirePushedRequests(),
+				ours.requireDPoP(), (idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
+				ours.pairwiseSubjects(), ours.sectorIdentifierUri(), client.getClientSettings().getJwkSetUrl(),
+				ours.requestUris(), client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE));
 	}
 
 	/** The definition a registered client was built from, for editing. */

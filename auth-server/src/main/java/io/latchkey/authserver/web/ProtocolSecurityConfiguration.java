@@ -135,7 +135,7 @@ class ProtocolSecurityConfiguration {
 			// consent decisions carry the person's CSRF token (the library exempts its endpoints)
 			.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),
 					settings.getDeviceVerificationEndpoint()), CsrfFilter.class)
-			.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations),
+			.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations, dynamicRegistration),
 					AuthorizationFilter.class)
 			// bearer-token requests carry no browser cookies to forge
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(CLIENT_CONFIGURATION))

@@ -143,7 +143,7 @@ class PairwiseSubjectIntegrationTests {
 	private ClientDefinition definition(List<String> redirectUris, String sectorIdentifierUri) {
 		return new ClientDefinition("Pairwise app", ClientType.WEB, redirectUris, List.of(), null,
 				Set.of("openid", "profile"), false, false, Duration.ofMinutes(5), Duration.ofHours(8),
-				new ClientOptions(false, false, "RS256", true, sectorIdentifierUri, null, List.of(), false));
+				new ClientOptions(true, false, false, "RS256", true, sectorIdentifierUri, null, List.of(), false));
 	}
 
 	private UUID owner() {

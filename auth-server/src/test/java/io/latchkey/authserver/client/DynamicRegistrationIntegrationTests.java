@@ -143,6 +143,54 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
+		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
+
+		assertThat(client).containsEntry("require_pkce", true);
+		Response refused = signInWithoutPkce((String) client.get("client_id"));
+		assertThat(OAuthFlows.redirectParameters(refused)).containsEntry("error", "invalid_request")
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void registerWhenConfidentialClientOptsOutOfPkceThenItSignsPeopleInWithoutIt() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("require_pkce", false);
+
+		Map<String, Object> client = read(register(initialAccessToken(), metadata).body());
+
+		assertThat(client).containsEntry("require_pkce", false);
+		Response redirect = signInWithoutPkce((String) client.get("client_id"));
+		assertThat(OAuthFlows.redirectParameters(redirect)).containsKey("code").doesNotContainKey("error");
+	}
+
+	@Test
+	void registerWhenPublicClientOptsOutOfPkceThenItIsStillRequired() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("require_pkce", false);
+		metadata.put("token_endpoint_auth_method", "none");
+		metadata.put("grant_types", List.of("authorization_code"));
+
+		Map<String, Object> client = read(register(initialAccessToken(), metadata).body());
+
+		assertThat(client).containsEntry("require_pkce", true);
+		Response refused = signInWithoutPkce((String) client.get("client_id"));
+		assertThat(OAuthFlows.redirectParameters(refused)).containsEntry("error", "invalid_request");
+	}
+
+	/** A new person signs in to the client with an authorization request without PKCE. */
+	private Response signInWithoutPkce(String clientId) {
+		HttpUserAgent user = new HttpUserAgent(this.developer.baseUrl());
+		Accounts.registerAndSignIn(user);
+		OAuthFlows flows = new OAuthFlows(user);
+		Response response = flows.authorize(flows.authorizationUrl(clientId, "openid", null, Map.of()));
+		if (response.status() == 200 && !response.document().select("form#consent").isEmpty()) {
+			response = user.submitForm(response, "form#consent", Map.of());
+		}
+		return response;
+	}
+
+	@Test
 	void configurationWhenUpdatedWithTheRegistrationAccessTokenThenChangedAndWhenDeletedThenGone() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 		String uri = (String) client.get("registration_client_uri");
