@@ -15,6 +15,8 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -48,6 +50,8 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 
 	private final RegistrationMetadata toMetadata = new RegistrationMetadata();
 
+	private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
+
 	public ClientConfigurationFilter(OAuth2AuthorizationService authorizations, ClientRegistrations registrations,
 			DynamicRegistration dynamicRegistration) {
 		this.authorizations = authorizations;
@@ -70,7 +74,8 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		RegisteredClient client = authorizedClient(request);
 		if (client == null) {
-			error(response, HttpStatus.UNAUTHORIZED, "invalid_token");
+			error(response, HttpStatus.UNAUTHORIZED, "invalid_token",
+					"The registration access token is not valid for this client.");
 			return;
 		}
 		if ("DELETE".equals(request.getMethod())) {
@@ -83,18 +88,21 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 			update = this.json.read(OidcClientRegistration.class, new ServletServerHttpRequest(request));
 		}
 		catch (RuntimeException ex) {
-			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata");
+			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata",
+					"The body is not client metadata in JSON.");
 			return;
 		}
 		if (update.getClientId() != null && !update.getClientId().equals(client.getClientId())) {
-			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata");
+			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata",
+					"client_id: it must be the client's own (RFC 7592 section 2.2).");
 			return;
 		}
 		ClientDefinition definition = this.dynamicRegistration.definitionOf(update);
 		List<ClientRules.Problem> problems = this.registrations.update(client, definition, null, client.getClientId());
 		if (!problems.isEmpty()) {
-			error(response, HttpStatus.BAD_REQUEST, problems.get(0).field().toLowerCase().contains("redirect")
-					? "invalid_redirect_uri" : "invalid_client_metadata");
+			ClientRules.Problem problem = problems.get(0);
+			error(response, HttpStatus.BAD_REQUEST, DynamicRegistrationRules.errorCode(problem),
+					this.dynamicRegistration.describe(problem));
 			return;
 		}
 		RegisteredClient updated = this.registrations.findById(client.getId()).orElseThrow();
@@ -122,13 +130,14 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 			.orElse(null);
 	}
 
-	private static void error(HttpServletResponse response, HttpStatus status, String code) throws IOException {
-		response.setStatus(status.value());
+	private void error(HttpServletResponse response, HttpStatus status, String code, String description)
+			throws IOException {
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader("WWW-Authenticate", "Bearer error=\"" + code + "\"");
 		}
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter().write("{\"error\":\"" + code + "\"}");
+		ServletServerHttpResponse out = new ServletServerHttpResponse(response);
+		out.setStatusCode(status);
+		this.errors.write(new OAuth2Error(code, description, null), MediaType.APPLICATION_JSON, out);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.latchkey.authserver.client;
 
 import java.util.List;
 
+import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientConfigurationAuthenticationProvider;
@@ -26,12 +27,22 @@ public class DynamicRegistration {
 
 	private final NewClientDefaults defaults;
 
-	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors,
-			NewClientDefaults defaults) {
+	private final MessageSource messages;
+
+	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors, NewClientDefaults defaults,
+			MessageSource messages) {
 		this.sectors = sectors;
 		this.rules = rules;
 		this.secrets = secrets;
 		this.defaults = defaults;
+		this.messages = messages;
+	}
+
+	/**
+	 * A problem with metadata as an {@code error_description} (RFC 7591 section 3.2.2).
+	 */
+	String describe(ClientRules.Problem problem) {
+		return DynamicRegistrationRules.describe(problem, this.messages);
 	}
 
 	/** The client an update of its registration (RFC 7592 section 2.2) describes. */
@@ -43,9 +54,9 @@ public class DynamicRegistration {
 	public void configure(List<AuthenticationProvider> providers) {
 		for (AuthenticationProvider provider : providers) {
 			if (provider instanceof OidcClientRegistrationAuthenticationProvider registration) {
-				registration
-					.setAuthenticationValidator(new DynamicRegistrationRules(this.rules, this.sectors, this.defaults)
-						.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
+				registration.setAuthenticationValidator(
+						new DynamicRegistrationRules(this.rules, this.sectors, this.defaults, this.messages)
+							.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
 				registration.setRegisteredClientConverter(new DynamicRegistrationConverter(this.defaults));
 				registration.setClientRegistrationConverter(new RegistrationMetadata());
 				registration.setPasswordEncoder(this.secrets.passwordEncoder());

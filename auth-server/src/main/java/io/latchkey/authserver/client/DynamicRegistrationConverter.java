@@ -47,7 +47,11 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		TokenSettings tokens = TokenSettings.withSettings(client.getTokenSettings().getSettings())
 			.reuseRefreshTokens(false)
 			.build();
-		return RegisteredClient.from(client).clientSettings(settings.build()).tokenSettings(tokens).build();
+		return RegisteredClient.from(client)
+			.scopes((scopes) -> scopes.addAll(DynamicRegistrationRules.scopesOf(registration, type)))
+			.clientSettings(settings.build())
+			.tokenSettings(tokens)
+			.build();
 	}
 
 	private static UUID initialAccessTokenOwner() {

@@ -3,13 +3,17 @@ package io.latchkey.authserver.client;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
+import org.springframework.context.MessageSource;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationToken;
@@ -31,16 +35,23 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 	 */
 	static final String REQUIRE_PKCE = "require_pkce";
 
+	/** What a registration without {@code scope} may ask for: OpenID Connect's scopes. */
+	static final Set<String> DEFAULT_SCOPES = Set.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL);
+
 	private final ClientRules rules;
 
 	private final SectorIdentifiers sectors;
 
 	private final NewClientDefaults defaults;
 
-	DynamicRegistrationRules(ClientRules rules, SectorIdentifiers sectors, NewClientDefaults defaults) {
+	private final MessageSource messages;
+
+	DynamicRegistrationRules(ClientRules rules, SectorIdentifiers sectors, NewClientDefaults defaults,
+			MessageSource messages) {
 		this.rules = rules;
 		this.sectors = sectors;
 		this.defaults = defaults;
+		this.messages = messages;
 	}
 
 	@Override
@@ -54,7 +65,7 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		String malformed = malformedOption(registration.getClaims());
 		if (malformed != null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_client_metadata",
-					malformed + " has a value of the wrong kind", ERROR_URI));
+					"The value of " + malformed + " is not of its kind.", ERROR_URI));
 		}
 		ClientDefinition definition = definitionOf(registration, this.defaults);
 		List<ClientRules.Problem> problems = this.rules.check(definition);
@@ -63,23 +74,59 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		}
 		if (!problems.isEmpty()) {
 			ClientRules.Problem problem = problems.get(0);
-			String code = problem.field().toLowerCase().contains("redirect") ? "invalid_redirect_uri"
-					: "invalid_client_metadata";
-			String description = problem.messageKey() + ((problem.value() != null) ? ": " + problem.value() : "");
-			throw new OAuth2AuthenticationException(new OAuth2Error(code, description, ERROR_URI));
+			throw new OAuth2AuthenticationException(
+					new OAuth2Error(errorCode(problem), describe(problem, this.messages), ERROR_URI));
 		}
 	}
+
+	/**
+	 * {@code invalid_redirect_uri} for redirect URIs, {@code invalid_client_metadata}
+	 * else.
+	 */
+	static String errorCode(ClientRules.Problem problem) {
+		return problem.field().equals("redirectUris") ? "invalid_redirect_uri" : "invalid_client_metadata";
+	}
+
+	/**
+	 * The problem as an {@code error_description}: the metadata it concerns and the
+	 * portal's sentence for it, in English (RFC 7591 section 3.2.2 asks for text a
+	 * developer reads, not for a code).
+	 */
+	static String describe(ClientRules.Problem problem, MessageSource messages) {
+		String sentence = messages.getMessage(problem.messageKey(), new Object[] { problem.value() },
+				problem.messageKey(), Locale.ENGLISH);
+		return METADATA_NAMES.getOrDefault(problem.field(), problem.field()) + ": " + sentence;
+	}
+
+	/** The metadata a portal field stands for. */
+	private static final Map<String, String> METADATA_NAMES = Map.ofEntries(Map.entry("name", "client_name"),
+			Map.entry("type", "token_endpoint_auth_method"), Map.entry("redirectUris", "redirect_uris"),
+			Map.entry("postLogoutRedirectUris", "post_logout_redirect_uris"),
+			Map.entry("backchannelLogoutUri", "backchannel_logout_uri"), Map.entry("scopes", "scope"),
+			Map.entry("idTokenSigningAlgorithm", "id_token_signed_response_alg"),
+			Map.entry("sectorIdentifierUri", "sector_identifier_uri"), Map.entry("jwkSetUri", "jwks_uri"),
+			Map.entry("requestUris", "request_uris"));
 
 	/**
 	 * The kind of client the metadata describes, as the portal would define it; what the
 	 * metadata leaves out is the server's default.
 	 */
 	static ClientDefinition definitionOf(OidcClientRegistration registration, NewClientDefaults defaults) {
-		return new ClientDefinition(registration.getClientName(), typeOf(registration), registration.getRedirectUris(),
-				registration.getPostLogoutRedirectUris(), null,
-				(registration.getScopes() != null) ? new LinkedHashSet<>(registration.getScopes())
-						: new LinkedHashSet<>(),
-				true, false, Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration, defaults));
+		ClientType type = typeOf(registration);
+		return new ClientDefinition(registration.getClientName(), type, registration.getRedirectUris(),
+				registration.getPostLogoutRedirectUris(), null, scopesOf(registration, type), true, false,
+				Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration, defaults));
+	}
+
+	/**
+	 * The registered scopes; without {@code scope} (optional, RFC 7591 section 2) a
+	 * client that signs people in gets {@link #DEFAULT_SCOPES}, a service none.
+	 */
+	static Set<String> scopesOf(OidcClientRegistration registration, ClientType type) {
+		if (registration.getScopes() != null && !registration.getScopes().isEmpty()) {
+			return new LinkedHashSet<>(registration.getScopes());
+		}
+		return (type == ClientType.SERVICE) ? Set.of() : DEFAULT_SCOPES;
 	}
 
 	/** The name of an option whose value is not of its kind, or null. */

@@ -111,7 +111,12 @@ class DynamicRegistrationIntegrationTests {
 			Response refused = register(initialAccessToken(), metadata(uri));
 
 			assertThat(refused.status()).as(uri).isEqualTo(400);
-			assertThat(read(refused.body())).as(uri).containsEntry("error", "invalid_redirect_uri");
+			assertThat(read(refused.body())).as(uri)
+				.containsEntry("error", "invalid_redirect_uri")
+				.containsEntry("error_description", "redirect_uris: " + uri
+						+ " is not allowed: use an absolute https URI without fragment or wildcard, http only on"
+						+ " 127.0.0.1, [::1] or localhost, or (native apps) a private-use scheme such as"
+						+ " com.example.app:/callback.");
 		}
 	}
 
@@ -123,7 +128,29 @@ class DynamicRegistrationIntegrationTests {
 		Response refused = register(initialAccessToken(), metadata);
 
 		assertThat(refused.status()).isEqualTo(400);
-		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
+		// a sentence for the developer (RFC 7591 section 3.2.2), not a message key
+		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata")
+			.containsEntry("error_description", "scope: There is no scope everything.");
+	}
+
+	@Test
+	void registerWhenScopeOmittedThenTheDocumentedDefaultAndPeopleSignIn() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.remove("scope");
+
+		Response registered = register(initialAccessToken(), metadata);
+
+		// scope is optional (RFC 7591 section 2): openid and the standard scopes
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		Map<String, Object> client = read(registered.body());
+		assertThat(((String) client.get("scope")).split(" ")).containsExactlyInAnyOrder("openid", "profile", "email");
+		HttpUserAgent user = new HttpUserAgent(this.developer.baseUrl());
+		Accounts.registerAndSignIn(user);
+		OAuthFlows flows = new OAuthFlows(user);
+		Response consent = flows.authorize(
+				flows.authorizationUrl((String) client.get("client_id"), "openid email", Pkce.generate(), Map.of()));
+		Response redirect = user.submitFormAsBrowser(consent, "form#consent");
+		assertThat(OAuthFlows.redirectParameters(redirect)).containsKey("code");
 	}
 
 	@Test
