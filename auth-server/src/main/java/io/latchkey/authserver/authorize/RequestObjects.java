@@ -152,10 +152,16 @@ class RequestObjects extends OncePerRequestFilter {
 		if (byValue != null) {
 			return byValue;
 		}
-		if (!LatchkeyClientSettings.of(client).requestUris().contains(withoutFragment(byReference))) {
+		// registered URIs may carry a fragment (a hash of the content, OpenID Connect
+		// Registration 2); we fetch every time, so the fragment is not compared
+		String fetched = withoutFragment(byReference);
+		if (LatchkeyClientSettings.of(client)
+			.requestUris()
+			.stream()
+			.noneMatch((registered) -> withoutFragment(registered).equals(fetched))) {
 			throw new Refusal("invalid_request_uri", "This request_uri is not registered for the client");
 		}
-		return fetch(withoutFragment(byReference));
+		return fetch(fetched);
 	}
 
 	private static String fetch(String requestUri) {

@@ -134,12 +134,21 @@ public class ClientRules {
 		}
 		options.requestUris()
 			.stream()
-			.filter((uri) -> uri.length() > MAX_URI_LENGTH || !isWebUri(uri))
+			.filter((uri) -> uri.length() > MAX_URI_LENGTH || !isRequestUri(uri))
 			.findFirst()
 			.ifPresent((uri) -> problems.add(new Problem("requestUris", "client.request-uri.invalid", uri)));
 		if (!options.requestUris().isEmpty() && keys == null) {
 			problems.add(new Problem("requestUris", "client.request-uri.keys"));
 		}
+	}
+
+	/**
+	 * A web URI that may end in a fragment: OpenID Connect Registration 2 has clients put
+	 * a hash of the request object there.
+	 */
+	private static boolean isRequestUri(String uri) {
+		int hash = uri.indexOf('#');
+		return isWebUri((hash >= 0) ? uri.substring(0, hash) : uri);
 	}
 
 	private static String hostOf(String uri) {

@@ -154,6 +154,25 @@ class RequestObjectIntegrationTests {
 	}
 
 	@Test
+	void authorizeWhenRegisteredRequestUriCarriesAFragmentThenFetchedAndUsed() throws Exception {
+		// OpenID Connect Registration 2: the fragment holds a hash of the content
+		String withHash = clientSiteUrl("/request.jwt") + "#c2hhMjU2LW9mLXRoZS1jb250ZW50";
+		this.clients.save(RegisteredClient.from(this.client)
+			.clientSettings(LatchkeyClientSettings
+				.writeTo(ClientSettings.withSettings(this.client.getClientSettings().getSettings()))
+				.requestUris(List.of(withHash))
+				.and()
+				.build())
+			.build());
+		this.served.put("/request.jwt", sign(requestClaims().build(), this.clientKey));
+
+		Response redirect = this.flows.authorize(url(Map.of("request_uri", withHash)));
+
+		assertThat(OAuthFlows.redirectParameters(redirect)).containsEntry("state", "from-the-object")
+			.containsKey("code");
+	}
+
+	@Test
 	void authorizeWhenRequestUriNotRegisteredThenInvalidRequestUri() throws Exception {
 		this.served.put("/other.jwt", sign(requestClaims().build(), this.clientKey));
 

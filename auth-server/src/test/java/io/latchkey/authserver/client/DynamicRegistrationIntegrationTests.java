@@ -170,6 +170,20 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenRequestUrisCarryAFragmentThenAccepted() {
+		// OpenID Connect Registration 2: "the URI fragment" may hold the content's hash
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("jwks_uri", "https://app.example.com/jwks");
+		metadata.put("request_uris", List.of("https://app.example.com/request.jwt#Gx4oT2hhc2g"));
+
+		Response registered = register(initialAccessToken(), metadata);
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		assertThat(read(registered.body())).containsEntry("request_uris",
+				List.of("https://app.example.com/request.jwt#Gx4oT2hhc2g"));
+	}
+
+	@Test
 	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 
