@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -98,6 +99,7 @@ public class AuthorizationRequestPipeline {
 						pushed.setAuthenticationValidator(rules());
 					}
 				})));
+		ShortLivedCodes codes = new ShortLivedCodes(this.tokens.authorizationCodeTimeToLive());
 		server.authorizationEndpoint((endpoint) -> endpoint.consentPage(ConsentController.PATH)
 			// answers carry iss (RFC 9207); errors without a usable redirect stay here
 			.authorizationResponseHandler(AuthorizationResponses.success())
@@ -106,9 +108,14 @@ public class AuthorizationRequestPipeline {
 				providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
 						codeRequest.setAuthenticationValidator(rules());
+						// codes live a minute at most (FAPI 2.0 section 5.3.2.1)
+						codeRequest.setAuthorizationCodeGenerator(codes);
 						// consent when the client requires it or prompt=consent (OIDC
 						// Core 3.1.2.1)
 						codeRequest.setAuthorizationConsentRequired(new ConsentRequired());
+					}
+					if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
+						consent.setAuthorizationCodeGenerator(codes);
 					}
 				});
 				// Deny is access_denied, even after an earlier consent (OIDC Core
@@ -130,7 +137,8 @@ public class AuthorizationRequestPipeline {
 		rules = rules.andThen(new PromptNoneValidator());
 		// only scopes the client registered (RFC 6749 section 3.3)
 		rules = rules.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
-		// a PKCE code_challenge from every client (OAuth 2.1 section 4.1.1)
+		// a PKCE code_challenge from public clients and those that require one (RFC 9700
+		// section 2.1.1)
 		rules = rules.andThen(new ProofKeyRequiredValidator());
 		// a claims parameter is a claims request (OpenID Connect Core 5.5)
 		rules = rules.andThen(ClaimsParameter.rule());

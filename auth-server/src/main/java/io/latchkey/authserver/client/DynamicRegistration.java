@@ -29,8 +29,11 @@ public class DynamicRegistration {
 
 	private final MessageSource messages;
 
+	private final TokenProperties tokens;
+
 	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors, NewClientDefaults defaults,
-			MessageSource messages) {
+			MessageSource messages, TokenProperties tokens) {
+		this.tokens = tokens;
 		this.sectors = sectors;
 		this.rules = rules;
 		this.secrets = secrets;
@@ -57,7 +60,7 @@ public class DynamicRegistration {
 				registration.setAuthenticationValidator(
 						new DynamicRegistrationRules(this.rules, this.sectors, this.defaults, this.messages)
 							.andThen(OidcClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
-				registration.setRegisteredClientConverter(new DynamicRegistrationConverter(this.defaults));
+				registration.setRegisteredClientConverter(new DynamicRegistrationConverter(this.defaults, this.tokens));
 				registration.setClientRegistrationConverter(new RegistrationMetadata());
 				registration.setPasswordEncoder(this.secrets.passwordEncoder());
 			}

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
@@ -24,8 +25,11 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 
 	private final NewClientDefaults defaults;
 
-	DynamicRegistrationConverter(NewClientDefaults defaults) {
+	private final TokenProperties tokens;
+
+	DynamicRegistrationConverter(NewClientDefaults defaults, TokenProperties tokens) {
 		this.defaults = defaults;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -36,16 +40,20 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		ClientType type = DynamicRegistrationRules.typeOf(registration);
 		LatchkeyClientSettings.writeTo(settings).type(type).disabled(false);
 		// the options the library does not convert itself (PKCE, PAR, DPoP, pairwise,
-		// request URIs); the key set URI and ID token algorithm it already has
-		RegisteredClients.applyOptions(DynamicRegistrationRules.optionsOf(registration, this.defaults), type, settings);
+		// request URIs)
+		ClientOptions options = DynamicRegistrationRules.optionsOf(registration, this.defaults);
+		RegisteredClients.applyOptions(options, type, settings);
 		UUID owner = initialAccessTokenOwner();
 		if (owner != null) {
 			LatchkeyClientSettings.writeTo(settings).owner(owner.toString());
 		}
 		// refresh tokens rotate, as for every other client (reuse detection depends on
-		// it)
+		// it); codes live as long as every other client's; the ID token algorithm is the
+		// one asked for (the library's conversion always says RS256)
 		TokenSettings tokens = TokenSettings.withSettings(client.getTokenSettings().getSettings())
 			.reuseRefreshTokens(false)
+			.authorizationCodeTimeToLive(this.tokens.authorizationCodeTimeToLive())
+			.idTokenSignatureAlgorithm(SignatureAlgorithm.from(options.idTokenSigningAlgorithm()))
 			.build();
 		return RegisteredClient.from(client)
 			.scopes((scopes) -> scopes.addAll(DynamicRegistrationRules.scopesOf(registration, type)))

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param accessTokenTimeToLive how long an access token is valid
  * @param refreshTokenTimeToLive how long a refresh token is valid
- * @param authorizationCodeTimeToLive how long an authorization code may wait for exchange
+ * @param authorizationCodeTimeToLive how long an authorization code may wait for
+ * exchange, at most a minute (FAPI 2.0 Security Profile 5.3.2.1), for every client
  * @param resources the APIs that accept our access tokens
  * @param refreshTokenAbsoluteLifetime how long a chain of rotated refresh tokens may go
  * on after the sign-in that started it, however often it is used (a client may set a
@@ -29,11 +30,19 @@ public record TokenProperties(Duration accessTokenTimeToLive, Duration refreshTo
 		accessTokenTimeToLive = (accessTokenTimeToLive != null) ? accessTokenTimeToLive : Duration.ofMinutes(5);
 		refreshTokenTimeToLive = (refreshTokenTimeToLive != null) ? refreshTokenTimeToLive : Duration.ofHours(8);
 		authorizationCodeTimeToLive = (authorizationCodeTimeToLive != null) ? authorizationCodeTimeToLive
-				: Duration.ofMinutes(2);
+				: MAX_AUTHORIZATION_CODE_TIME_TO_LIVE;
+		if (authorizationCodeTimeToLive.compareTo(MAX_AUTHORIZATION_CODE_TIME_TO_LIVE) > 0
+				|| authorizationCodeTimeToLive.isNegative() || authorizationCodeTimeToLive.isZero()) {
+			throw new IllegalArgumentException(
+					"latchkey.tokens.authorization-code-time-to-live must be more than 0 and at most 60s, not "
+							+ authorizationCodeTimeToLive);
+		}
 		resources = (resources != null) ? resources : List.of();
 		refreshTokenAbsoluteLifetime = (refreshTokenAbsoluteLifetime != null) ? refreshTokenAbsoluteLifetime
 				: Duration.ofDays(30);
 	}
+
+	public static final Duration MAX_AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofMinutes(1);
 
 	/**
 	 * An API that accepts our access tokens.

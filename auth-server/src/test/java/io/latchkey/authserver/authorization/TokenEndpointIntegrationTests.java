@@ -28,6 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenEndpointIntegrationTests extends CodeFlowIntegrationTestSupport {
 
 	@Test
+	void codeWhenIssuedThenItLivesAtMostAMinuteWhateverTheClientsSettingsSay() {
+		// the test client is stored with the library's default of five minutes
+		assertThat(this.client.getTokenSettings().getAuthorizationCodeTimeToLive()).isEqualTo(Duration.ofMinutes(5));
+
+		signIn(Pkce.generate());
+
+		// FAPI 2.0 Security Profile 5.3.2.1: "shall not allow ... longer than 60 seconds"
+		Duration lifetime = this.jdbc
+			.sql("select authorization_code_issued_at, authorization_code_expires_at from oauth2_authorization"
+					+ " where registered_client_id = ?")
+			.param(this.client.getId())
+			.query((row, number) -> Duration.between(row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant()))
+			.single();
+		assertThat(lifetime).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
 	void authorizeWhenUserSignsInThenCodeExchangedForValidTokens() throws Exception {
 		Pkce pkce = Pkce.generate();
 		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, pkce, Map.of());

@@ -184,6 +184,30 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenIdTokenAlgorithmES256ThenIdTokensAreSignedWithIt() throws Exception {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("id_token_signed_response_alg", "ES256");
+
+		Map<String, Object> client = read(register(initialAccessToken(), metadata).body());
+
+		// OpenID Connect Registration 2: the algorithm "REQUIRED for signing the ID
+		// Token"
+		assertThat(client).containsEntry("id_token_signed_response_alg", "ES256");
+		HttpUserAgent user = new HttpUserAgent(this.developer.baseUrl());
+		Accounts.registerAndSignIn(user);
+		OAuthFlows flows = new OAuthFlows(user);
+		Pkce pkce = Pkce.generate();
+		Response redirect = flows
+			.authorize(flows.authorizationUrl((String) client.get("client_id"), "openid", pkce, Map.of()));
+		TokenResponse tokens = flows.tokenRequest((String) client.get("client_id"),
+				(String) client.get("client_secret"),
+				Map.of("grant_type", "authorization_code", "code", flows.code(redirect), "redirect_uri",
+						TestClients.REDIRECT_URI, "code_verifier", pkce.verifier()));
+		assertThat(com.nimbusds.jwt.SignedJWT.parse(tokens.get("id_token")).getHeader().getAlgorithm().getName())
+			.isEqualTo("ES256");
+	}
+
+	@Test
 	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 
