@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 import org.springframework.security.oauth2.server.authorization.oidc.http.converter.OidcClientRegistrationHttpMessageConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -115,7 +115,7 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 	private RegisteredClient authorizedClient(HttpServletRequest request) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		String clientId = request.getParameter("client_id");
-		if (!(authentication instanceof JwtAuthenticationToken bearer) || clientId == null) {
+		if (!(authentication instanceof BearerTokenAuthentication bearer) || clientId == null) {
 			return null;
 		}
 		OAuth2Authorization authorization = this.authorizations.findByToken(bearer.getToken().getTokenValue(),

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientConfigurationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
@@ -31,9 +33,16 @@ public class DynamicRegistration {
 
 	private final TokenProperties tokens;
 
+	private final RegisteredClientRepository clients;
+
+	private final OAuth2AuthorizationService authorizations;
+
 	DynamicRegistration(ClientRules rules, ClientSecrets secrets, SectorIdentifiers sectors, NewClientDefaults defaults,
-			MessageSource messages, TokenProperties tokens) {
+			MessageSource messages, TokenProperties tokens, RegisteredClientRepository clients,
+			OAuth2AuthorizationService authorizations) {
 		this.tokens = tokens;
+		this.clients = clients;
+		this.authorizations = authorizations;
 		this.sectors = sectors;
 		this.rules = rules;
 		this.secrets = secrets;
@@ -55,6 +64,12 @@ public class DynamicRegistration {
 
 	/** Applies the policy to the endpoint's authentication providers. */
 	public void configure(List<AuthenticationProvider> providers) {
+		// registration access tokens that last as long as the client (the library's
+		// expire with the client's access token lifetime)
+		providers.replaceAll((provider) -> (provider instanceof OidcClientRegistrationAuthenticationProvider)
+				? new OidcClientRegistrationAuthenticationProvider(this.clients, this.authorizations,
+						RegistrationAccessTokens.generator())
+				: provider);
 		for (AuthenticationProvider provider : providers) {
 			if (provider instanceof OidcClientRegistrationAuthenticationProvider registration) {
 				registration.setAuthenticationValidator(

@@ -12,6 +12,7 @@ import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.DynamicRegistration;
 import io.latchkey.authserver.client.PublicClientAuthentication;
+import io.latchkey.authserver.client.RegistrationAccessTokens;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.consent.ConsentDecisionCsrfFilter;
 import io.latchkey.authserver.consent.ConsentDenial;
@@ -41,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -137,11 +139,14 @@ class ProtocolSecurityConfiguration {
 					settings.getDeviceVerificationEndpoint()), CsrfFilter.class)
 			.addFilterAfter(new ClientConfigurationFilter(authorizationService, clientRegistrations, dynamicRegistration),
 					AuthorizationFilter.class)
+			// registration access tokens are looked up, not decoded (RFC 7592; they outlive keys)
+			.addFilterBefore(RegistrationAccessTokens.filter(authorizationService), BearerTokenAuthenticationFilter.class)
 			// bearer-token requests carry no browser cookies to forge
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(CLIENT_CONFIGURATION))
 			// userinfo and client registration take our own access tokens (at+jwt), bearer or
 			// DPoP-bound with a proof (RFC 9449 section 7)
 			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(RegistrationAccessTokens.bearerTokenResolver())
 				.jwt(Customizer.withDefaults())
 				.dPoP(Customizer.withDefaults()))
 			// a person without a session is sent to sign in: always at the authorization

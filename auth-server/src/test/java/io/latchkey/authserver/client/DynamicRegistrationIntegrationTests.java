@@ -43,6 +43,9 @@ class DynamicRegistrationIntegrationTests {
 	@Autowired
 	UserAccountRepository accounts;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	HttpUserAgent developer;
 
 	@BeforeEach
@@ -205,6 +208,29 @@ class DynamicRegistrationIntegrationTests {
 						TestClients.REDIRECT_URI, "code_verifier", pkce.verifier()));
 		assertThat(com.nimbusds.jwt.SignedJWT.parse(tokens.get("id_token")).getHeader().getAlgorithm().getName())
 			.isEqualTo("ES256");
+	}
+
+	@Test
+	void configurationWhenRegistrationAccessTokenIsOlderThanAnyAccessTokenThenItStillWorks() {
+		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
+		String token = (String) client.get("registration_access_token");
+
+		// RFC 7592 section 1: the developer uses it "to manage the registration" later,
+		// so it lives as long as the client, not as long as an access token, and it
+		// does not depend on a signing key that retires
+		assertThat(token.split("\\.")).as("a value looked up, not a JWT").hasSize(1);
+		java.time.Instant expiresAt = this.jdbc
+			.sql("select access_token_expires_at from oauth2_authorization where principal_name = ?")
+			.param(client.get("client_id"))
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+		assertThat(expiresAt).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(3650)));
+		Response readBack = withToken(token,
+				HttpRequest.newBuilder(URI.create((String) client.get("registration_client_uri"))).GET());
+		assertThat(readBack.status()).as(readBack.body()).isEqualTo(200);
+		assertThat(read(readBack.body())).containsEntry("client_id", client.get("client_id"))
+			.doesNotContainKey("registration_access_token");
 	}
 
 	@Test
