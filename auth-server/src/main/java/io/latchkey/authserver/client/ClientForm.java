@@ -49,6 +49,12 @@ class ClientForm {
 
 	private boolean deviceGrant;
 
+	private String logoUri = "";
+
+	private String policyUri = "";
+
+	private String tosUri = "";
+
 	static ClientForm of(RegisteredClient client) {
 		ClientDefinition definition = RegisteredClients.definitionOf(client);
 		ClientForm form = new ClientForm();
@@ -73,6 +79,9 @@ class ClientForm {
 		form.jwkSetUri = (options.jwkSetUri() != null) ? options.jwkSetUri() : "";
 		form.requestUris = String.join("\n", options.requestUris());
 		form.deviceGrant = options.deviceGrant();
+		form.logoUri = (options.logoUri() != null) ? options.logoUri() : "";
+		form.policyUri = (options.policyUri() != null) ? options.policyUri() : "";
+		form.tosUri = (options.tosUri() != null) ? options.tosUri() : "";
 		return form;
 	}
 
@@ -85,7 +94,7 @@ class ClientForm {
 				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null,
 				new ClientOptions(this.requireProofKey, this.requirePushedRequests, this.requireDPoP,
 						this.idTokenSigningAlgorithm, this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri,
-						lines(this.requestUris), this.deviceGrant));
+						lines(this.requestUris), this.deviceGrant, this.logoUri, this.policyUri, this.tosUri));
 	}
 
 	private static List<String> lines(String text) {
@@ -242,6 +251,30 @@ class ClientForm {
 
 	public void setDeviceGrant(boolean deviceGrant) {
 		this.deviceGrant = deviceGrant;
+	}
+
+	public String getLogoUri() {
+		return this.logoUri;
+	}
+
+	public void setLogoUri(String logoUri) {
+		this.logoUri = (logoUri != null) ? logoUri : "";
+	}
+
+	public String getPolicyUri() {
+		return this.policyUri;
+	}
+
+	public void setPolicyUri(String policyUri) {
+		this.policyUri = (policyUri != null) ? policyUri : "";
+	}
+
+	public String getTosUri() {
+		return this.tosUri;
+	}
+
+	public void setTosUri(String tosUri) {
+		this.tosUri = (tosUri != null) ? tosUri : "";
 	}
 
 }

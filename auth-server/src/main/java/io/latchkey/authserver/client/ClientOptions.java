@@ -22,15 +22,26 @@ import java.util.List;
  * @param requestUris the addresses it may pass as {@code request_uri} (RFC 9101)
  * @param deviceGrant people may also sign it in on another device by entering a code (the
  * device authorization grant, RFC 8628), for TVs and command-line tools
+ * @param logoUri its logo, shown on the consent page (RFC 7591 {@code logo_uri})
+ * @param policyUri its privacy policy, linked from the consent page ({@code policy_uri})
+ * @param tosUri its terms of service, linked from the consent page ({@code tos_uri})
  */
 public record ClientOptions(boolean requireProofKey, boolean requirePushedRequests, boolean requireDPoP,
 		String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
-		List<String> requestUris, boolean deviceGrant) {
+		List<String> requestUris, boolean deviceGrant, String logoUri, String policyUri, String tosUri) {
 
 	public static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
 
 	public static final ClientOptions DEFAULTS = new ClientOptions(true, false, false, "RS256", false, null, null,
 			List.of(), false);
+
+	/** Options without the pages a client links to. */
+	public ClientOptions(boolean requireProofKey, boolean requirePushedRequests, boolean requireDPoP,
+			String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
+			List<String> requestUris, boolean deviceGrant) {
+		this(requireProofKey, requirePushedRequests, requireDPoP, idTokenSigningAlgorithm, pairwiseSubjects,
+				sectorIdentifierUri, jwkSetUri, requestUris, deviceGrant, null, null, null);
+	}
 
 	public ClientOptions {
 		idTokenSigningAlgorithm = (idTokenSigningAlgorithm != null && !idTokenSigningAlgorithm.isBlank())
@@ -38,6 +49,9 @@ public record ClientOptions(boolean requireProofKey, boolean requirePushedReques
 		sectorIdentifierUri = blankToNull(sectorIdentifierUri);
 		jwkSetUri = blankToNull(jwkSetUri);
 		requestUris = (requestUris != null) ? List.copyOf(requestUris) : List.of();
+		logoUri = blankToNull(logoUri);
+		policyUri = blankToNull(policyUri);
+		tosUri = blankToNull(tosUri);
 	}
 
 	private static String blankToNull(String value) {

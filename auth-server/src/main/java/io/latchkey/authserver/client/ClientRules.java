@@ -137,8 +137,18 @@ public class ClientRules {
 			.filter((uri) -> uri.length() > MAX_URI_LENGTH || !isRequestUri(uri))
 			.findFirst()
 			.ifPresent((uri) -> problems.add(new Problem("requestUris", "client.request-uri.invalid", uri)));
+		checkPage("logoUri", options.logoUri(), problems);
+		checkPage("policyUri", options.policyUri(), problems);
+		checkPage("tosUri", options.tosUri(), problems);
 		if (!options.requestUris().isEmpty() && keys == null) {
 			problems.add(new Problem("requestUris", "client.request-uri.keys"));
+		}
+	}
+
+	/** A page shown to people: https (http only on loopback), at most 300 characters. */
+	private static void checkPage(String field, String uri, List<Problem> problems) {
+		if (uri != null && (uri.length() > MAX_URI_LENGTH || !isWebUri(uri))) {
+			problems.add(new Problem(field, "client.page-uri.invalid", uri));
 		}
 	}
 

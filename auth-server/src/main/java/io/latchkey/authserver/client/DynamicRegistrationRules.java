@@ -105,7 +105,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 			Map.entry("backchannelLogoutUri", "backchannel_logout_uri"), Map.entry("scopes", "scope"),
 			Map.entry("idTokenSigningAlgorithm", "id_token_signed_response_alg"),
 			Map.entry("sectorIdentifierUri", "sector_identifier_uri"), Map.entry("jwkSetUri", "jwks_uri"),
-			Map.entry("requestUris", "request_uris"));
+			Map.entry("requestUris", "request_uris"), Map.entry("logoUri", "logo_uri"),
+			Map.entry("policyUri", "policy_uri"), Map.entry("tosUri", "tos_uri"));
 
 	/**
 	 * The kind of client the metadata describes, as the portal would define it; what the
@@ -141,9 +142,10 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				&& !LatchkeyClientSettings.PAIRWISE.equals(subjectType)) {
 			return "subject_type";
 		}
-		Object sector = claims.get("sector_identifier_uri");
-		if (sector != null && !(sector instanceof String)) {
-			return "sector_identifier_uri";
+		for (String uri : List.of("sector_identifier_uri", "logo_uri", "policy_uri", "tos_uri")) {
+			if (claims.containsKey(uri) && !(claims.get(uri) instanceof String)) {
+				return uri;
+			}
 		}
 		Object requestUris = claims.get("request_uris");
 		if (requestUris != null
@@ -172,7 +174,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				(registration.getJwkSetUrl() != null) ? registration.getJwkSetUrl().toString() : null,
 				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of(),
 				registration.getGrantTypes() != null
-						&& registration.getGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE.getValue()));
+						&& registration.getGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE.getValue()),
+				(String) claims.get("logo_uri"), (String) claims.get("policy_uri"), (String) claims.get("tos_uri"));
 	}
 
 	static ClientType typeOf(OidcClientRegistration registration) {

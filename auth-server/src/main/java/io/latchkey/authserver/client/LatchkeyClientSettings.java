@@ -47,6 +47,13 @@ public final class LatchkeyClientSettings {
 	/** RFC 9101 {@code request_uris}, separated by spaces. */
 	static final String REQUEST_URIS = PREFIX + "request-uris";
 
+	/** RFC 7591 {@code logo_uri}, {@code policy_uri}, {@code tos_uri}. */
+	static final String LOGO_URI = PREFIX + "logo-uri";
+
+	static final String POLICY_URI = PREFIX + "policy-uri";
+
+	static final String TOS_URI = PREFIX + "tos-uri";
+
 	private final ClientSettings settings;
 
 	private LatchkeyClientSettings(ClientSettings settings) {
@@ -101,6 +108,18 @@ public final class LatchkeyClientSettings {
 	public List<String> requestUris() {
 		String uris = text(REQUEST_URIS);
 		return (uris != null && !uris.isBlank()) ? List.of(uris.trim().split("\\s+")) : List.of();
+	}
+
+	public String logoUri() {
+		return text(LOGO_URI);
+	}
+
+	public String policyUri() {
+		return text(POLICY_URI);
+	}
+
+	public String tosUri() {
+		return text(TOS_URI);
 	}
 
 	/** Typed writing of our settings into the library's client settings. */
@@ -177,6 +196,20 @@ public final class LatchkeyClientSettings {
 				this.settings.setting(REQUEST_URIS, String.join(" ", uris));
 			}
 			return this;
+		}
+
+		/** The pages the client links to; null leaves one out. */
+		public Writer pages(String logoUri, String policyUri, String tosUri) {
+			setIfPresent(LOGO_URI, logoUri);
+			setIfPresent(POLICY_URI, policyUri);
+			setIfPresent(TOS_URI, tosUri);
+			return this;
+		}
+
+		private void setIfPresent(String key, String value) {
+			if (value != null) {
+				this.settings.setting(key, value);
+			}
 		}
 
 		/** The library's builder, to go on with its own settings. */

@@ -129,14 +129,16 @@ public final class RegisteredClients {
 	private static final List<String> OPTION_SETTINGS = List.of(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS,
 			LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, LatchkeyClientSettings.SUBJECT_TYPE,
 			LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, ConfigurationSettingNames.Client.JWK_SET_URL,
-			LatchkeyClientSettings.REQUEST_URIS);
+			LatchkeyClientSettings.REQUEST_URIS, LatchkeyClientSettings.LOGO_URI, LatchkeyClientSettings.POLICY_URI,
+			LatchkeyClientSettings.TOS_URI);
 
 	static void applyOptions(ClientOptions options, ClientType type, ClientSettings.Builder settings) {
 		settings.requireProofKey(type == ClientType.PUBLIC || (type == ClientType.WEB && options.requireProofKey()));
 		LatchkeyClientSettings.Writer ours = LatchkeyClientSettings.writeTo(settings)
 			.requirePushedRequests(options.requirePushedRequests())
 			.requireDPoP(options.requireDPoP())
-			.requestUris(options.requestUris());
+			.requestUris(options.requestUris())
+			.pages(options.logoUri(), options.policyUri(), options.tosUri());
 		if (options.pairwiseSubjects()) {
 			ours.pairwiseSubjects(options.sectorIdentifierUri());
 		}
@@ -152,7 +154,8 @@ public final class RegisteredClients {
 		return new ClientOptions(client.getClientSettings().isRequireProofKey(), ours.requirePushedRequests(),
 				ours.requireDPoP(), (idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
 				ours.pairwiseSubjects(), ours.sectorIdentifierUri(), client.getClientSettings().getJwkSetUrl(),
-				ours.requestUris(), client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE));
+				ours.requestUris(), client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE),
+				ours.logoUri(), ours.policyUri(), ours.tosUri());
 	}
 
 	/** The definition a registered client was built from, for editing. */

@@ -30,10 +30,19 @@ class RegistrationMetadata implements Converter<RegisteredClient, OidcClientRegi
 		if (!options.requestUris().isEmpty()) {
 			metadata.claim("request_uris", options.requestUris());
 		}
+		putIfPresent(metadata, "logo_uri", options.logoUri());
+		putIfPresent(metadata, "policy_uri", options.policyUri());
+		putIfPresent(metadata, "tos_uri", options.tosUri());
 		if (ours.backChannelLogoutUri() != null) {
 			metadata.claim("backchannel_logout_uri", ours.backChannelLogoutUri());
 		}
 		return metadata.build();
+	}
+
+	private static void putIfPresent(OidcClientRegistration.Builder metadata, String name, String value) {
+		if (value != null) {
+			metadata.claim(name, value);
+		}
 	}
 
 }

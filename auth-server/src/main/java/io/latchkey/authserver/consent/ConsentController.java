@@ -1,10 +1,17 @@
 package io.latchkey.authserver.consent;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -34,6 +41,14 @@ public class ConsentController {
 
 	static final String VIEW = "consent/consent";
 
+	/**
+	 * The origin of the client's logo, for the page's Content-Security-Policy (our pages
+	 * load images from ourselves only, this one also from there).
+	 */
+	private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?");
+
+	public static final String IMAGE_ORIGIN_ATTRIBUTE = ConsentController.class.getName() + ".imageOrigin";
+
 	private final RegisteredClientRepository clients;
 
 	private final OAuth2AuthorizationConsentService consents;
@@ -48,7 +63,7 @@ public class ConsentController {
 	}
 
 	@GetMapping(PATH)
-	String showConsent(Principal principal, Model model,
+	String showConsent(Principal principal, Model model, HttpServletRequest request,
 			@RequestParam(name = OAuth2ParameterNames.CLIENT_ID, required = false) String clientId,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, required = false) String scope,
 			@RequestParam(name = OAuth2ParameterNames.STATE, required = false) String state,
@@ -82,6 +97,16 @@ public class ConsentController {
 		}
 		model.addAttribute("clientId", client.getClientId());
 		model.addAttribute("clientName", client.getClientName());
+		// the pages the client registered (RFC 7591 section 2); its logo may be shown
+		// from its own origin only
+		LatchkeyClientSettings pages = LatchkeyClientSettings.of(client);
+		String logoOrigin = (pages.logoUri() != null) ? originOf(pages.logoUri()) : null;
+		if (logoOrigin != null) {
+			model.addAttribute("logoUri", pages.logoUri());
+			request.setAttribute(IMAGE_ORIGIN_ATTRIBUTE, logoOrigin);
+		}
+		model.addAttribute("policyUri", pages.policyUri());
+		model.addAttribute("tosUri", pages.tosUri());
 		model.addAttribute("state", state);
 		model.addAttribute("scopes", toApprove);
 		model.addAttribute("previouslyApprovedScopes", previouslyApproved);
@@ -91,6 +116,18 @@ public class ConsentController {
 				? this.settings.getDeviceVerificationEndpoint() : this.settings.getAuthorizationEndpoint());
 		model.addAttribute("userCode", userCode);
 		return VIEW;
+	}
+
+	/** scheme://host[:port], or null when it is anything else (it goes into a header). */
+	private static String originOf(String uri) {
+		try {
+			URI parsed = new URI(uri);
+			String origin = parsed.getScheme() + "://" + parsed.getRawAuthority();
+			return ORIGIN.matcher(origin).matches() ? origin : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 }

@@ -234,6 +234,44 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenLogoPolicyAndTermsGivenThenStoredReturnedAndShownOnTheConsentPage() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("logo_uri", "https://cdn.app.example.com/logo.png");
+		metadata.put("policy_uri", "https://app.example.com/privacy");
+		metadata.put("tos_uri", "https://app.example.com/terms");
+
+		Map<String, Object> client = read(register(initialAccessToken(), metadata).body());
+
+		// RFC 7591 section 2: shown to the person during authorization
+		assertThat(client).containsEntry("logo_uri", "https://cdn.app.example.com/logo.png")
+			.containsEntry("policy_uri", "https://app.example.com/privacy")
+			.containsEntry("tos_uri", "https://app.example.com/terms");
+		HttpUserAgent user = new HttpUserAgent(this.developer.baseUrl());
+		Accounts.registerAndSignIn(user);
+		OAuthFlows flows = new OAuthFlows(user);
+		Response consent = flows.authorize(
+				flows.authorizationUrl((String) client.get("client_id"), "openid profile", Pkce.generate(), Map.of()));
+		assertThat(consent.document().select("#client-logo").attr("src"))
+			.isEqualTo("https://cdn.app.example.com/logo.png");
+		assertThat(consent.document().select("#client-policy").attr("href"))
+			.isEqualTo("https://app.example.com/privacy");
+		assertThat(consent.document().select("#client-terms").attr("href")).isEqualTo("https://app.example.com/terms");
+		assertThat(consent.header("Content-Security-Policy"))
+			.contains("img-src 'self' data: https://cdn.app.example.com;");
+	}
+
+	@Test
+	void registerWhenLogoIsNotAnHttpsUriThenInvalidClientMetadata() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("logo_uri", "javascript:alert(1)");
+
+		Response refused = register(initialAccessToken(), metadata);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
+	}
+
+	@Test
 	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 
