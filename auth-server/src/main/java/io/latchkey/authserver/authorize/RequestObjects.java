@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,18 +17,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.latchkey.authserver.client.ClientDocuments;
+import io.latchkey.authserver.client.ClientKeys;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -58,7 +55,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestObjects extends OncePerRequestFilter {
 
 	/** The signing algorithms we accept for request objects. */
-	public static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");
+	public static final List<String> SIGNING_ALGORITHMS = ClientKeys.SIGNING_ALGORITHMS;
 
 	static final String PAR_URN_PREFIX = "urn:ietf:params:oauth:request_uri:";
 
@@ -83,7 +80,6 @@ class RequestObjects extends OncePerRequestFilter {
 	private final AuthenticationFailureHandler authorizationErrors;
 
 	/** Decoders by JWKS URI: each caches its key set (the library's default cache). */
-	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	public RequestObjects(RegisteredClientRepository clients, Clock clock, String authorizationEndpoint,
 			String pushedRequestEndpoint, AuthenticationFailureHandler authorizationErrors) {
@@ -173,13 +169,19 @@ class RequestObjects extends OncePerRequestFilter {
 	}
 
 	private Jwt verify(String requestObject, RegisteredClient client) {
-		String jwkSetUrl = client.getClientSettings().getJwkSetUrl();
-		if (jwkSetUrl == null) {
+		JwtDecoder keys;
+		try {
+			keys = ClientKeys.signatureDecoder(client);
+		}
+		catch (IllegalArgumentException ex) {
+			keys = null;
+		}
+		if (keys == null) {
 			throw new Refusal("invalid_request_object", "The client has no registered keys to sign request objects");
 		}
 		Jwt jwt;
 		try {
-			jwt = this.decoders.computeIfAbsent(jwkSetUrl, RequestObjects::decoder).decode(requestObject);
+			jwt = keys.decode(requestObject);
 		}
 		catch (JwtException ex) {
 			throw new Refusal("invalid_request_object", "The request object is not signed with the client's key");
@@ -238,18 +240,6 @@ class RequestObjects extends OncePerRequestFilter {
 	private static String withoutFragment(String uri) {
 		int hash = uri.indexOf('#');
 		return (hash >= 0) ? uri.substring(0, hash) : uri;
-	}
-
-	private static JwtDecoder decoder(String jwkSetUrl) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUrl)
-			.jwsAlgorithms(
-					(algorithms) -> SIGNING_ALGORITHMS.forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
-			// request objects are typed oauth-authz-req+jwt or not typed at all
-			.validateType(false)
-			.build();
-		// the claims are checked above, against our clock
-		decoder.setJwtValidator((jwt) -> OAuth2TokenValidatorResult.success());
-		return decoder;
 	}
 
 	/** Why a request object was not accepted, with the error code to answer. */

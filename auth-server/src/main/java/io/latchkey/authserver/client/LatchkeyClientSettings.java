@@ -54,6 +54,9 @@ public final class LatchkeyClientSettings {
 
 	static final String TOS_URI = PREFIX + "tos-uri";
 
+	/** RFC 7591 {@code jwks}: the client's public keys by value, as JSON. */
+	static final String JWKS = PREFIX + "jwks";
+
 	private final ClientSettings settings;
 
 	private LatchkeyClientSettings(ClientSettings settings) {
@@ -108,6 +111,10 @@ public final class LatchkeyClientSettings {
 	public List<String> requestUris() {
 		String uris = text(REQUEST_URIS);
 		return (uris != null && !uris.isBlank()) ? List.of(uris.trim().split("\\s+")) : List.of();
+	}
+
+	public String jwks() {
+		return text(JWKS);
 	}
 
 	public String logoUri() {
@@ -195,6 +202,11 @@ public final class LatchkeyClientSettings {
 			if (!uris.isEmpty()) {
 				this.settings.setting(REQUEST_URIS, String.join(" ", uris));
 			}
+			return this;
+		}
+
+		public Writer jwks(String jwks) {
+			setIfPresent(JWKS, jwks);
 			return this;
 		}
 

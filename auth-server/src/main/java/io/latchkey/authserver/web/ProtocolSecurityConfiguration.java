@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
+import io.latchkey.authserver.client.ClientAssertions;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
 import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
@@ -98,6 +99,8 @@ class ProtocolSecurityConfiguration {
 				server.clientAuthentication((clients) -> clients
 					// public clients of the device and refresh grants authenticate by client_id
 					.authenticationConverter(PublicClientAuthentication.converter(settings.getDeviceAuthorizationEndpoint()))
+					// private_key_jwt also without client_id (RFC 7521 section 4.2)
+					.authenticationConverter(ClientAssertions.converter())
 					.authenticationProvider(PublicClientAuthentication.provider(registeredClients))
 					.authenticationProviders((providers) -> {
 						providers.forEach((provider) -> {
@@ -105,6 +108,8 @@ class ProtocolSecurityConfiguration {
 								secretProvider.setPasswordEncoder(clientSecrets.passwordEncoder());
 							}
 						});
+						// assertions by our rules: audience, keys by value (ours)
+						ClientAssertions.configure(providers);
 						// failed client authentications are throttled per client id (ours)
 						clientAuthenticationThrottle.configure(providers);
 					}));

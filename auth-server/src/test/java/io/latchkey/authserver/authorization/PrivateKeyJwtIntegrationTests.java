@@ -12,13 +12,20 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.OAuthFlows;
@@ -39,11 +46,14 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code private_key_jwt} client authentication (OpenID Connect Core 9, RFC 7523), the
- * library's: the client signs an assertion with its own key, published at its JWKS URI.
+ * {@code private_key_jwt} client authentication (OpenID Connect Core 9, RFC 7523): the
+ * client signs an assertion with its own key, published at its JWKS URI or registered by
+ * value; the audience is our issuer alone (FAPI 2.0 Security Profile 5.3.2.1).
  */
 @AuthServerIntegrationTest
 class PrivateKeyJwtIntegrationTests {
+
+	private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 	@LocalServerPort
 	int port;
@@ -92,17 +102,40 @@ class PrivateKeyJwtIntegrationTests {
 
 	@Test
 	void tokenWhenAssertionSignedWithTheClientsKeyThenIssued() throws Exception {
-		TokenResponse response = tokenRequest(assertion(this.clientKey, tokenEndpoint()));
+		TokenResponse response = tokenRequest(assertion(this.clientKey, issuer()));
 
 		assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
 		assertThat(response.get("access_token")).isNotBlank();
 	}
 
 	@Test
+	void tokenWhenAssertionWithoutClientIdThenTheClientIsItsSubject() throws Exception {
+		// RFC 7521 section 4.2: client_id is OPTIONAL with an assertion
+		TokenResponse response = new OAuthFlows(new HttpUserAgent(issuer())).post("/oauth2/token", null, null,
+				Map.of("grant_type", "client_credentials", "client_assertion_type", JWT_BEARER, "client_assertion",
+						assertion(this.clientKey, issuer())));
+
+		assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+		assertThat(response.get("access_token")).isNotBlank();
+	}
+
+	@Test
+	void tokenWhenAssertionWithoutClientIdIsSignedByAnotherKeyThenInvalidClient() throws Exception {
+		RSAKey stranger = new RSAKeyGenerator(2048).keyID("client-key").generate();
+
+		TokenResponse response = new OAuthFlows(new HttpUserAgent(issuer())).post("/oauth2/token", null, null,
+				Map.of("grant_type", "client_credentials", "client_assertion_type", JWT_BEARER, "client_assertion",
+						assertion(stranger, issuer())));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.error()).isEqualTo("invalid_client");
+	}
+
+	@Test
 	void tokenWhenAssertionSignedWithAnotherKeyOrForAnotherAudienceThenInvalidClient() throws Exception {
 		RSAKey stranger = new RSAKeyGenerator(2048).keyID("client-key").generate();
 
-		TokenResponse wrongKey = tokenRequest(assertion(stranger, tokenEndpoint()));
+		TokenResponse wrongKey = tokenRequest(assertion(stranger, issuer()));
 		TokenResponse wrongAudience = tokenRequest(assertion(this.clientKey, "https://elsewhere.example/token"));
 
 		assertThat(wrongKey.status()).isEqualTo(401);
@@ -111,29 +144,73 @@ class PrivateKeyJwtIntegrationTests {
 		assertThat(wrongAudience.error()).isEqualTo("invalid_client");
 	}
 
-	private String tokenEndpoint() {
-		return "http://localhost:" + this.port + "/oauth2/token";
+	@Test
+	void tokenWhenAudienceIsAnEndpointOrAnArrayThenInvalidClient() throws Exception {
+		// FAPI 2.0 Security Profile 5.3.2.1: the issuer identifier "as the sole audience
+		// value"; RFC 7523 as updated: a single string, not an array
+		for (Object audience : List.of(issuer() + "/oauth2/token", issuer() + "/oauth2/par", List.of(issuer()),
+				List.of(issuer(), "https://elsewhere.example"))) {
+			TokenResponse response = tokenRequest(assertion(this.clientKey, audience));
+
+			assertThat(response.status()).as(audience.toString()).isEqualTo(401);
+			assertThat(response.error()).isEqualTo("invalid_client");
+		}
 	}
 
-	private String assertion(RSAKey key, String audience) throws JOSEException {
+	@Test
+	void tokenWhenKeysRegisteredByValueAndSignedWithES256ThenIssued() throws Exception {
+		ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec-key").generate();
+		RegisteredClient byValue = RegisteredClient.from(this.client)
+			.id(UUID.randomUUID().toString())
+			.clientId("by-value-" + UUID.randomUUID().toString().substring(0, 8))
+			.clientSettings(LatchkeyClientSettings
+				.writeTo(ClientSettings.builder().tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.ES256))
+				.jwks(new JWKSet(key.toPublicJWK()).toString())
+				.and()
+				.build())
+			.build();
+		this.clients.save(byValue);
+
+		JWTClaimsSet claims = claims(byValue.getClientId(), issuer());
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-key").build(), claims);
+		jwt.sign(new ECDSASigner(key));
+		TokenResponse response = new OAuthFlows(new HttpUserAgent(issuer())).post("/oauth2/token", null, null,
+				Map.of("grant_type", "client_credentials", "client_assertion_type", JWT_BEARER, "client_assertion",
+						jwt.serialize()));
+
+		assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+	}
+
+	private String issuer() {
+		return "http://localhost:" + this.port;
+	}
+
+	private String assertion(RSAKey key, Object audience) throws JOSEException {
+		Map<String, Object> payload = new java.util.HashMap<>(
+				claims(this.client.getClientId(), issuer()).toJSONObject());
+		// written as given: Nimbus would write an array of one as a string
+		payload.put("aud", audience);
+		JWSObject jwt = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID(key.getKeyID()).build(),
+				new Payload(payload));
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
+	}
+
+	private static JWTClaimsSet claims(String clientId, String audience) {
 		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.client.getClientId())
-			.subject(this.client.getClientId())
-			.audience(List.of(audience))
+		return new JWTClaimsSet.Builder().issuer(clientId)
+			.subject(clientId)
+			.audience(audience)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(60)))
 			.jwtID(UUID.randomUUID().toString())
 			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-		jwt.sign(new RSASSASigner(key));
-		return jwt.serialize();
 	}
 
 	private TokenResponse tokenRequest(String assertion) {
 		return new OAuthFlows(new HttpUserAgent("http://localhost:" + this.port)).post("/oauth2/token", null, null,
 				Map.of("grant_type", "client_credentials", "client_id", this.client.getClientId(),
-						"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-						"client_assertion", assertion));
+						"client_assertion_type", JWT_BEARER, "client_assertion", assertion));
 	}
 
 }
