@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcClientR
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientConfigurationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationValidator;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +61,11 @@ public class DynamicRegistration {
 	/** The client an update of its registration (RFC 7592 section 2.2) describes. */
 	ClientDefinition definitionOf(OidcClientRegistration metadata) {
 		return DynamicRegistrationRules.definitionOf(metadata, this.defaults);
+	}
+
+	/** Reads registration requests (keys by value, sentences for bad bodies). */
+	public AuthenticationConverter requestConverter() {
+		return new RegistrationRequests();
 	}
 
 	/** Applies the policy to the endpoint's authentication providers. */

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.client;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.core.convert.converter.Converter;
@@ -11,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 import org.springframework.security.oauth2.server.authorization.oidc.converter.OidcClientRegistrationRegisteredClientConverter;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
@@ -43,6 +46,14 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		// request URIs)
 		ClientOptions options = DynamicRegistrationRules.optionsOf(registration, this.defaults);
 		RegisteredClients.applyOptions(options, type, settings);
+		String jwks = DynamicRegistrationRules.jwksJson(registration);
+		if (jwks != null) {
+			// keys by value in place of the mark that carried them past the library
+			Map<String, Object> withoutUrl = new HashMap<>(settings.build().getSettings());
+			withoutUrl.remove(ConfigurationSettingNames.Client.JWK_SET_URL);
+			settings = ClientSettings.withSettings(withoutUrl);
+			LatchkeyClientSettings.writeTo(settings).jwks(jwks);
+		}
 		UUID owner = initialAccessTokenOwner();
 		if (owner != null) {
 			LatchkeyClientSettings.writeTo(settings).owner(owner.toString());

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+
 import org.springframework.context.MessageSource;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -66,6 +68,10 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		if (malformed != null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_client_metadata",
 					"The value of " + malformed + " is not of its kind.", ERROR_URI));
+		}
+		String keys = keysProblem(registration);
+		if (keys != null) {
+			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_client_metadata", keys, ERROR_URI));
 		}
 		ClientDefinition definition = definitionOf(registration, this.defaults);
 		List<ClientRules.Problem> problems = this.rules.check(definition);
@@ -130,6 +136,53 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		return (type == ClientType.SERVICE) ? Set.of() : DEFAULT_SCOPES;
 	}
 
+	/**
+	 * What is wrong with the authentication method and keys, or null: only the methods we
+	 * offer, keys given one way (RFC 7591 section 2: {@code jwks} or {@code jwks_uri},
+	 * never both), public keys only.
+	 */
+	private static String keysProblem(OidcClientRegistration registration) {
+		String method = registration.getTokenEndpointAuthenticationMethod();
+		if (method != null && !AUTHENTICATION_METHODS.contains(method)) {
+			return "token_endpoint_auth_method: " + method + " is not offered; use one of "
+					+ String.join(", ", AUTHENTICATION_METHODS)
+					+ ((ClientAuthenticationMethod.CLIENT_SECRET_JWT.getValue().equals(method))
+							? " (secrets are stored only as hashes, so they cannot verify an HMAC)" : "")
+					+ ".";
+		}
+		Object jwks = registration.getClaims().get("jwks");
+		if (jwks == null) {
+			return null;
+		}
+		if (!RegistrationRequests.isKeysByValue(registration.getJwkSetUrl())) {
+			return "jwks and jwks_uri: give the keys one way, not both.";
+		}
+		try {
+			ClientKeys.parse(jwksJson(registration));
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return "jwks: a JWK Set of public keys is expected.";
+		}
+	}
+
+	/** The keys given by value, as JSON, or null. */
+	static String jwksJson(OidcClientRegistration registration) {
+		Object jwks = registration.getClaims().get("jwks");
+		if (!(jwks instanceof Map<?, ?> map)) {
+			return (jwks != null) ? jwks.toString() : null;
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> object = (Map<String, Object>) map;
+		return JSONObjectUtils.toJSONString(object);
+	}
+
+	/** The client authentication methods registration accepts. */
+	static final List<String> AUTHENTICATION_METHODS = List.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
+			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue(), ClientAuthenticationMethod.NONE.getValue());
+
 	/** The name of an option whose value is not of its kind, or null. */
 	private static String malformedOption(Map<String, Object> claims) {
 		for (String flag : List.of(REQUIRE_PKCE, "require_pushed_authorization_requests", "dpop_bound_access_tokens")) {
@@ -171,7 +224,9 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				registration.getIdTokenSignedResponseAlgorithm(),
 				LatchkeyClientSettings.PAIRWISE.equals(claims.get("subject_type")),
 				(String) claims.get("sector_identifier_uri"),
-				(registration.getJwkSetUrl() != null) ? registration.getJwkSetUrl().toString() : null,
+				(registration.getJwkSetUrl() != null
+						&& !RegistrationRequests.isKeysByValue(registration.getJwkSetUrl()))
+								? registration.getJwkSetUrl().toString() : null,
 				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of(),
 				registration.getGrantTypes() != null
 						&& registration.getGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE.getValue()),

@@ -30,6 +30,9 @@ class RegistrationMetadata implements Converter<RegisteredClient, OidcClientRegi
 		if (!options.requestUris().isEmpty()) {
 			metadata.claim("request_uris", options.requestUris());
 		}
+		if (ours.jwks() != null) {
+			metadata.claim("jwks", ClientKeys.parse(ours.jwks()).toJSONObject());
+		}
 		putIfPresent(metadata, "logo_uri", options.logoUri());
 		putIfPresent(metadata, "policy_uri", options.policyUri());
 		putIfPresent(metadata, "tos_uri", options.tosUri());

@@ -134,6 +134,7 @@ class ProtocolSecurityConfiguration {
 					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
 					// dynamic registration with an initial access token from the portal
 					.clientRegistrationEndpoint((registration) -> registration
+						.clientRegistrationRequestConverter(dynamicRegistration.requestConverter())
 						.authenticationProviders(dynamicRegistration::configure)));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())

@@ -272,6 +272,78 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenPrivateKeyJwtWithKeysByValueThenTheClientAuthenticatesWithThem() throws Exception {
+		com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+				com.nimbusds.jose.jwk.Curve.P_256)
+			.keyID("by-value")
+			.generate();
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("token_endpoint_auth_method", "private_key_jwt");
+		metadata.put("jwks", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toJSONObject());
+
+		Response registered = register(initialAccessToken(), metadata);
+
+		// RFC 7591 section 2: jwks, the client's keys by value
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		Map<String, Object> client = read(registered.body());
+		assertThat(client).containsKey("jwks").doesNotContainKey("jwks_uri").doesNotContainKey("client_secret");
+		String clientId = (String) client.get("client_id");
+		java.time.Instant now = java.time.Instant.now();
+		com.nimbusds.jwt.SignedJWT assertion = new com.nimbusds.jwt.SignedJWT(
+				new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256).keyID("by-value").build(),
+				new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(clientId)
+					.subject(clientId)
+					.audience(this.developer.baseUrl())
+					.issueTime(java.util.Date.from(now))
+					.expirationTime(java.util.Date.from(now.plusSeconds(60)))
+					.jwtID(UUID.randomUUID().toString())
+					.build());
+		assertion.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+		// a pushed authorization request (RFC 9126) authenticates the client like the
+		// token endpoint
+		TokenResponse pushed = new OAuthFlows(new HttpUserAgent(this.developer.baseUrl())).post("/oauth2/par", null,
+				null,
+				Map.of("client_id", clientId, "response_type", "code", "redirect_uri", TestClients.REDIRECT_URI,
+						"scope", "openid", "code_challenge", Pkce.generate().challenge(), "code_challenge_method",
+						"S256", "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+						"client_assertion", assertion.serialize()));
+		assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+	}
+
+	@Test
+	void registerWhenAuthenticationMethodIsNotOfferedThenInvalidClientMetadataWithTheReason() {
+		for (String method : List.of("client_secret_jwt", "tls_client_auth", "self_signed_tls_client_auth")) {
+			Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+			metadata.put("token_endpoint_auth_method", method);
+
+			Response refused = register(initialAccessToken(), metadata);
+
+			assertThat(refused.status()).as(method).isEqualTo(400);
+			assertThat(read(refused.body())).as(method)
+				.containsEntry("error", "invalid_client_metadata")
+				.extractingByKey("error_description")
+				.asString()
+				.startsWith("token_endpoint_auth_method: " + method + " is not offered");
+		}
+	}
+
+	@Test
+	void registerWhenKeysGivenBothWaysThenInvalidClientMetadata() throws Exception {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("jwks_uri", "https://app.example.com/jwks");
+		metadata.put("jwks",
+				new com.nimbusds.jose.jwk.JWKSet(
+						new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate()
+							.toPublicJWK())
+					.toJSONObject());
+
+		Response refused = register(initialAccessToken(), metadata);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
+	}
+
+	@Test
 	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 
