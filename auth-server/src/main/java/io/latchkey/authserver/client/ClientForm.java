@@ -49,6 +49,8 @@ class ClientForm {
 
 	private boolean deviceGrant;
 
+	private String authenticationMethod = ClientOptions.SECRET;
+
 	private String logoUri = "";
 
 	private String policyUri = "";
@@ -79,6 +81,7 @@ class ClientForm {
 		form.jwkSetUri = (options.jwkSetUri() != null) ? options.jwkSetUri() : "";
 		form.requestUris = String.join("\n", options.requestUris());
 		form.deviceGrant = options.deviceGrant();
+		form.authenticationMethod = options.authenticationMethod();
 		form.logoUri = (options.logoUri() != null) ? options.logoUri() : "";
 		form.policyUri = (options.policyUri() != null) ? options.policyUri() : "";
 		form.tosUri = (options.tosUri() != null) ? options.tosUri() : "";
@@ -94,7 +97,8 @@ class ClientForm {
 				(this.refreshTokenHours != null) ? Duration.ofHours(this.refreshTokenHours) : null,
 				new ClientOptions(this.requireProofKey, this.requirePushedRequests, this.requireDPoP,
 						this.idTokenSigningAlgorithm, this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri,
-						lines(this.requestUris), this.deviceGrant, this.logoUri, this.policyUri, this.tosUri));
+						lines(this.requestUris), this.deviceGrant, this.logoUri, this.policyUri, this.tosUri,
+						this.authenticationMethod));
 	}
 
 	private static List<String> lines(String text) {
@@ -251,6 +255,14 @@ class ClientForm {
 
 	public void setDeviceGrant(boolean deviceGrant) {
 		this.deviceGrant = deviceGrant;
+	}
+
+	public String getAuthenticationMethod() {
+		return this.authenticationMethod;
+	}
+
+	public void setAuthenticationMethod(String authenticationMethod) {
+		this.authenticationMethod = (authenticationMethod != null) ? authenticationMethod : ClientOptions.SECRET;
 	}
 
 	public String getLogoUri() {

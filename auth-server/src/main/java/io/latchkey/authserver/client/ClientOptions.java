@@ -25,12 +25,23 @@ import java.util.List;
  * @param logoUri its logo, shown on the consent page (RFC 7591 {@code logo_uri})
  * @param policyUri its privacy policy, linked from the consent page ({@code policy_uri})
  * @param tosUri its terms of service, linked from the consent page ({@code tos_uri})
+ * @param authenticationMethod how a confidential client authenticates: {@link #SECRET}
+ * ({@code client_secret_basic} or {@code client_secret_post}) or {@link #PRIVATE_KEY_JWT}
+ * (a JWT signed with a key from its key set)
  */
 public record ClientOptions(boolean requireProofKey, boolean requirePushedRequests, boolean requireDPoP,
 		String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
-		List<String> requestUris, boolean deviceGrant, String logoUri, String policyUri, String tosUri) {
+		List<String> requestUris, boolean deviceGrant, String logoUri, String policyUri, String tosUri,
+		String authenticationMethod) {
 
 	public static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
+
+	/** A client secret, sent with Basic authentication or in the form. */
+	public static final String SECRET = "client_secret_basic";
+
+	public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+
+	public static final List<String> AUTHENTICATION_METHODS = List.of(SECRET, PRIVATE_KEY_JWT);
 
 	public static final ClientOptions DEFAULTS = new ClientOptions(true, false, false, "RS256", false, null, null,
 			List.of(), false);
@@ -40,7 +51,7 @@ public record ClientOptions(boolean requireProofKey, boolean requirePushedReques
 			String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
 			List<String> requestUris, boolean deviceGrant) {
 		this(requireProofKey, requirePushedRequests, requireDPoP, idTokenSigningAlgorithm, pairwiseSubjects,
-				sectorIdentifierUri, jwkSetUri, requestUris, deviceGrant, null, null, null);
+				sectorIdentifierUri, jwkSetUri, requestUris, deviceGrant, null, null, null, SECRET);
 	}
 
 	public ClientOptions {
@@ -52,6 +63,12 @@ public record ClientOptions(boolean requireProofKey, boolean requirePushedReques
 		logoUri = blankToNull(logoUri);
 		policyUri = blankToNull(policyUri);
 		tosUri = blankToNull(tosUri);
+		authenticationMethod = (authenticationMethod != null && !authenticationMethod.isBlank()) ? authenticationMethod
+				: SECRET;
+	}
+
+	public boolean privateKeyJwt() {
+		return PRIVATE_KEY_JWT.equals(this.authenticationMethod);
 	}
 
 	private static String blankToNull(String value) {

@@ -72,7 +72,8 @@ public class ClientRegistrations {
 		}
 		String id = UUID.randomUUID().toString();
 		String clientId = "lk-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-		String secret = (definition.type() != ClientType.PUBLIC) ? ClientSecrets.generate() : null;
+		String secret = (definition.type() != ClientType.PUBLIC && !definition.options().privateKeyJwt())
+				? ClientSecrets.generate() : null;
 		RegisteredClient client = RegisteredClients.build(id, clientId, definition,
 				(secret != null) ? this.secrets.encode(clientId, secret) : null,
 				this.tokens.authorizationCodeTimeToLive(), false);

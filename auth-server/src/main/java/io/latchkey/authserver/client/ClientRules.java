@@ -137,6 +137,12 @@ public class ClientRules {
 			.filter((uri) -> uri.length() > MAX_URI_LENGTH || !isRequestUri(uri))
 			.findFirst()
 			.ifPresent((uri) -> problems.add(new Problem("requestUris", "client.request-uri.invalid", uri)));
+		if (!ClientOptions.AUTHENTICATION_METHODS.contains(options.authenticationMethod())) {
+			problems.add(new Problem("authenticationMethod", "client.authentication-method.invalid"));
+		}
+		else if (options.privateKeyJwt() && client.type() != ClientType.PUBLIC && keys == null) {
+			problems.add(new Problem("jwkSetUri", "client.private-key-jwt.keys"));
+		}
 		checkPage("logoUri", options.logoUri(), problems);
 		checkPage("policyUri", options.policyUri(), problems);
 		checkPage("tosUri", options.tosUri(), problems);

@@ -34,8 +34,11 @@ class ConfiguredClientsInitializer implements StartupData {
 
 	private final TokenProperties tokens;
 
+	private final ClientRules rules;
+
 	ConfiguredClientsInitializer(ConfiguredClientsProperties properties, RegisteredClientRepository clients,
-			ClientSecrets clientSecrets, TokenProperties tokens) {
+			ClientSecrets clientSecrets, TokenProperties tokens, ClientRules rules) {
+		this.rules = rules;
 		this.properties = properties;
 		this.clients = clients;
 		this.clientSecrets = clientSecrets;
@@ -65,9 +68,15 @@ class ConfiguredClientsInitializer implements StartupData {
 				configured.redirectUris(), configured.postLogoutRedirectUris(), configured.backchannelLogoutUri(),
 				Set.copyOf(configured.scopes()), configured.requireConsent(), configured.requireMultiFactor(),
 				this.tokens.accessTokenTimeToLive(), this.tokens.refreshTokenTimeToLive(),
-				new ClientOptions(configured.requireProofKey(), false, false, null, false, null, null, List.of(),
-						configured.deviceGrant()));
-		String secret = (configured.type() != ClientType.PUBLIC) ? encodedSecret(configured) : null;
+				new ClientOptions(configured.requireProofKey(), false, false, null, false, null, configured.jwkSetUri(),
+						List.of(), configured.deviceGrant(), null, null, null, configured.authenticationMethod()));
+		List<ClientRules.Problem> problems = this.rules.check(definition);
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("latchkey.clients: client " + configured.clientId() + ": "
+					+ problems.get(0).field() + " (" + problems.get(0).messageKey() + ")");
+		}
+		String secret = (configured.type() != ClientType.PUBLIC && !definition.options().privateKeyJwt())
+				? encodedSecret(configured) : null;
 		return RegisteredClients.build(id, configured.clientId(), definition, secret,
 				this.tokens.authorizationCodeTimeToLive(), false);
 	}

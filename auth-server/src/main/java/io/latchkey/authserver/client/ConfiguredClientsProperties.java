@@ -38,10 +38,15 @@ record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 	 * (RFC 8628)
 	 * @param requireProofKey whether a web client's authorization requests must carry a
 	 * PKCE challenge (default yes; public clients always must)
+	 * @param authenticationMethod {@code client_secret_basic} (the default: a secret,
+	 * sent with Basic authentication or in the form) or {@code private_key_jwt}
+	 * @param jwkSetUri where the client publishes its public keys (for
+	 * {@code private_key_jwt} and request objects)
 	 */
 	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
 			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes, boolean requireConsent,
-			boolean requireMultiFactor, String backchannelLogoutUri, boolean deviceGrant, Boolean requireProofKey) {
+			boolean requireMultiFactor, String backchannelLogoutUri, boolean deviceGrant, Boolean requireProofKey,
+			String authenticationMethod, String jwkSetUri) {
 
 		ConfiguredClient {
 			requireProofKey = (requireProofKey != null) ? requireProofKey : Boolean.TRUE;

@@ -65,6 +65,11 @@ class DeveloperPortalController {
 		return ClientOptions.ID_TOKEN_ALGORITHMS;
 	}
 
+	@ModelAttribute("authenticationMethods")
+	List<String> authenticationMethods() {
+		return ClientOptions.AUTHENTICATION_METHODS;
+	}
+
 	@ModelAttribute("clientTypes")
 	ClientType[] clientTypes() {
 		return ClientType.values();

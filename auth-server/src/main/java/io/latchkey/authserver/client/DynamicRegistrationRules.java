@@ -112,7 +112,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 			Map.entry("idTokenSigningAlgorithm", "id_token_signed_response_alg"),
 			Map.entry("sectorIdentifierUri", "sector_identifier_uri"), Map.entry("jwkSetUri", "jwks_uri"),
 			Map.entry("requestUris", "request_uris"), Map.entry("logoUri", "logo_uri"),
-			Map.entry("policyUri", "policy_uri"), Map.entry("tosUri", "tos_uri"));
+			Map.entry("authenticationMethod", "token_endpoint_auth_method"), Map.entry("policyUri", "policy_uri"),
+			Map.entry("tosUri", "tos_uri"));
 
 	/**
 	 * The kind of client the metadata describes, as the portal would define it; what the
@@ -154,7 +155,7 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 		if (jwks == null) {
 			return null;
 		}
-		if (!RegistrationRequests.isKeysByValue(registration.getJwkSetUrl())) {
+		if (registration.getJwkSetUrl() != null && !RegistrationRequests.isKeysByValue(registration.getJwkSetUrl())) {
 			return "jwks and jwks_uri: give the keys one way, not both.";
 		}
 		try {
@@ -224,13 +225,15 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				registration.getIdTokenSignedResponseAlgorithm(),
 				LatchkeyClientSettings.PAIRWISE.equals(claims.get("subject_type")),
 				(String) claims.get("sector_identifier_uri"),
-				(registration.getJwkSetUrl() != null
-						&& !RegistrationRequests.isKeysByValue(registration.getJwkSetUrl()))
-								? registration.getJwkSetUrl().toString() : null,
+				(registration.getJwkSetUrl() != null) ? registration.getJwkSetUrl().toString()
+						: (claims.get("jwks") != null) ? RegistrationRequests.KEYS_BY_VALUE : null,
 				(requestUris instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of(),
 				registration.getGrantTypes() != null
 						&& registration.getGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE.getValue()),
-				(String) claims.get("logo_uri"), (String) claims.get("policy_uri"), (String) claims.get("tos_uri"));
+				(String) claims.get("logo_uri"), (String) claims.get("policy_uri"), (String) claims.get("tos_uri"),
+				ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue()
+					.equals(registration.getTokenEndpointAuthenticationMethod()) ? ClientOptions.PRIVATE_KEY_JWT
+							: ClientOptions.SECRET);
 	}
 
 	static ClientType typeOf(OidcClientRegistration registration) {

@@ -61,17 +61,17 @@ public final class RegisteredClients {
 				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
 		}
 		switch (definition.type()) {
-			case WEB -> builder.clientSecret(encodedSecret)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			case WEB -> builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
 			case PUBLIC -> builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
-			case SERVICE -> builder.clientSecret(encodedSecret)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+			case SERVICE -> builder.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+		}
+		if (definition.type() != ClientType.PUBLIC) {
+			builder.clientAuthenticationMethods((methods) -> methods.addAll(methodsOf(definition.options())));
+			if (!definition.options().privateKeyJwt()) {
+				builder.clientSecret(encodedSecret);
+			}
 		}
 		return builder.build();
 	}
@@ -97,7 +97,22 @@ public final class RegisteredClients {
 		applyOptions(definition.options(), definition.type(), settings);
 		ClientSettings built = settings.build();
 		boolean deviceGrant = definition.options().deviceGrant() && definition.type() != ClientType.SERVICE;
-		return RegisteredClient.from(existing).clientName(definition.name()).authorizationGrantTypes((grants) -> {
+		RegisteredClient.Builder builder = RegisteredClient.from(existing);
+		if (definition.type() != ClientType.PUBLIC) {
+			boolean wasKeyed = existing.getClientAuthenticationMethods()
+				.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+			if (definition.options().privateKeyJwt() || wasKeyed) {
+				// a switch to a secret needs a new one (the portal's "Make a new secret")
+				builder.clientAuthenticationMethods((methods) -> {
+					methods.clear();
+					methods.addAll(methodsOf(definition.options()));
+				});
+			}
+			if (definition.options().privateKeyJwt()) {
+				builder.clientSecret(null);
+			}
+		}
+		return builder.clientName(definition.name()).authorizationGrantTypes((grants) -> {
 			if (deviceGrant) {
 				grants.add(AuthorizationGrantType.DEVICE_CODE);
 				grants.add(AuthorizationGrantType.REFRESH_TOKEN);
@@ -125,12 +140,19 @@ public final class RegisteredClients {
 			.build();
 	}
 
+	/** How a confidential client with these options authenticates. */
+	static Set<ClientAuthenticationMethod> methodsOf(ClientOptions options) {
+		return options.privateKeyJwt() ? Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+				: Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+	}
+
 	/** The client settings that hold {@link ClientOptions}. */
 	private static final List<String> OPTION_SETTINGS = List.of(LatchkeyClientSettings.REQUIRE_PUSHED_REQUESTS,
 			LatchkeyClientSettings.DPOP_BOUND_ACCESS_TOKENS, LatchkeyClientSettings.SUBJECT_TYPE,
 			LatchkeyClientSettings.SECTOR_IDENTIFIER_URI, ConfigurationSettingNames.Client.JWK_SET_URL,
 			LatchkeyClientSettings.REQUEST_URIS, LatchkeyClientSettings.LOGO_URI, LatchkeyClientSettings.POLICY_URI,
-			LatchkeyClientSettings.TOS_URI);
+			LatchkeyClientSettings.TOS_URI,
+			ConfigurationSettingNames.Client.TOKEN_ENDPOINT_AUTHENTICATION_SIGNING_ALGORITHM);
 
 	static void applyOptions(ClientOptions options, ClientType type, ClientSettings.Builder settings) {
 		settings.requireProofKey(type == ClientType.PUBLIC || (type == ClientType.WEB && options.requireProofKey()));
@@ -145,6 +167,11 @@ public final class RegisteredClients {
 		if (options.jwkSetUri() != null) {
 			settings.jwkSetUrl(options.jwkSetUri());
 		}
+		if (options.privateKeyJwt()) {
+			// the library tells private_key_jwt from client_secret_jwt by this; we accept
+			// every algorithm of ClientKeys
+			settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+		}
 	}
 
 	/** The options a registered client was built with. */
@@ -153,9 +180,12 @@ public final class RegisteredClients {
 		SignatureAlgorithm idTokenAlgorithm = client.getTokenSettings().getIdTokenSignatureAlgorithm();
 		return new ClientOptions(client.getClientSettings().isRequireProofKey(), ours.requirePushedRequests(),
 				ours.requireDPoP(), (idTokenAlgorithm != null) ? idTokenAlgorithm.getName() : null,
-				ours.pairwiseSubjects(), ours.sectorIdentifierUri(), client.getClientSettings().getJwkSetUrl(),
+				ours.pairwiseSubjects(), ours.sectorIdentifierUri(),
+				(ours.jwks() != null) ? RegistrationRequests.KEYS_BY_VALUE : client.getClientSettings().getJwkSetUrl(),
 				ours.requestUris(), client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE),
-				ours.logoUri(), ours.policyUri(), ours.tosUri());
+				ours.logoUri(), ours.policyUri(), ours.tosUri(),
+				client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+						? ClientOptions.PRIVATE_KEY_JWT : ClientOptions.SECRET);
 	}
 
 	/** The definition a registered client was built from, for editing. */
