@@ -41,7 +41,11 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		ClientSettings.Builder settings = ClientSettings.withSettings(client.getClientSettings().getSettings())
 			.requireAuthorizationConsent(true);
 		ClientType type = DynamicRegistrationRules.typeOf(registration);
-		LatchkeyClientSettings.writeTo(settings).type(type).disabled(false);
+		ClientDefinition definition = DynamicRegistrationRules.definitionOf(registration, this.defaults);
+		LatchkeyClientSettings.writeTo(settings)
+			.type(type)
+			.disabled(false)
+			.backChannelLogoutUri(definition.backchannelLogoutUri());
 		// the options the library does not convert itself (PKCE, PAR, DPoP, pairwise,
 		// request URIs)
 		ClientOptions options = DynamicRegistrationRules.optionsOf(registration, this.defaults);

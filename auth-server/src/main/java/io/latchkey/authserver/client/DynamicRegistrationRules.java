@@ -121,9 +121,11 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 	 */
 	static ClientDefinition definitionOf(OidcClientRegistration registration, NewClientDefaults defaults) {
 		ClientType type = typeOf(registration);
+		Object backChannel = registration.getClaims().get("backchannel_logout_uri");
 		return new ClientDefinition(registration.getClientName(), type, registration.getRedirectUris(),
-				registration.getPostLogoutRedirectUris(), null, scopesOf(registration, type), true, false,
-				Duration.ofMinutes(5), Duration.ofHours(8), optionsOf(registration, defaults));
+				registration.getPostLogoutRedirectUris(), (backChannel instanceof String uri) ? uri : null,
+				scopesOf(registration, type), true, false, Duration.ofMinutes(5), Duration.ofHours(8),
+				optionsOf(registration, defaults));
 	}
 
 	/**
@@ -196,7 +198,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				&& !LatchkeyClientSettings.PAIRWISE.equals(subjectType)) {
 			return "subject_type";
 		}
-		for (String uri : List.of("sector_identifier_uri", "logo_uri", "policy_uri", "tos_uri")) {
+		for (String uri : List.of("sector_identifier_uri", "logo_uri", "policy_uri", "tos_uri",
+				"backchannel_logout_uri")) {
 			if (claims.containsKey(uri) && !(claims.get(uri) instanceof String)) {
 				return uri;
 			}

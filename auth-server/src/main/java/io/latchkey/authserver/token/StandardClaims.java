@@ -2,6 +2,7 @@ package io.latchkey.authserver.token;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,12 @@ public class StandardClaims {
 	public static final String ROLES_CLAIM = "roles";
 
 	public static final String GROUPS_CLAIM = "groups";
+
+	/** Every claim about a person the scopes above may release (discovery's list). */
+	public static final List<String> PERSON_CLAIMS = List.of(StandardClaimNames.NAME,
+			StandardClaimNames.PREFERRED_USERNAME, StandardClaimNames.GIVEN_NAME, StandardClaimNames.FAMILY_NAME,
+			StandardClaimNames.LOCALE, StandardClaimNames.ZONEINFO, StandardClaimNames.UPDATED_AT,
+			StandardClaimNames.EMAIL, StandardClaimNames.EMAIL_VERIFIED, ROLES_CLAIM, GROUPS_CLAIM);
 
 	private final UserAccountRepository accounts;
 

@@ -1,8 +1,6 @@
 package io.latchkey.authserver.web;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
@@ -62,11 +60,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class ProtocolSecurityConfiguration {
 
-	/**
-	 * Discovery says the authorization response carries {@code iss} (RFC 9207 section 3).
-	 */
-	static final String ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
-
 	private static final RequestMatcher CLIENT_CONFIGURATION = PathPatternRequestMatcher.withDefaults()
 		.matcher(ClientConfigurationFilter.PATH);
 
@@ -79,7 +72,8 @@ class ProtocolSecurityConfiguration {
 			OAuth2AuthorizationService authorizationService, ClientRegistrations clientRegistrations,
 			BackChannelLogout backChannelLogout, AuthorizationRequestPipeline authorizationRequests,
 			ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
-			ClientAuthenticationThrottle clientAuthenticationThrottle) throws Exception {
+			ClientAuthenticationThrottle clientAuthenticationThrottle, DiscoveryMetadata discoveryMetadata)
+			throws Exception {
 		LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(
 				PageSecurityConfiguration.LOGIN_PAGE);
 		RequestMatcher authorizationEndpoint = PathPatternRequestMatcher.withDefaults()
@@ -128,7 +122,8 @@ class ProtocolSecurityConfiguration {
 				// introspection knows only tokens of this issuer (ours)
 				server.tokenIntrospectionEndpoint((introspection) -> introspection
 					.authenticationProviders(IssuedHere::configureIntrospection));
-				discovery(server);
+				// discovery says what is true (ours)
+				discoveryMetadata.configure(server);
 				server.oidc((oidc) -> oidc
 					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
 					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
@@ -197,39 +192,6 @@ class ProtocolSecurityConfiguration {
 					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH
 							+ (isAccessDenied(exception) ? "?denied" : "?invalid"))));
 		// @formatter:on
-	}
-
-	/** What discovery adds to the library's metadata (RFC 8414, OIDC Discovery 3). */
-	private static void discovery(OAuth2AuthorizationServerConfigurer server) {
-		// @formatter:off
-		server
-			.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((claims) -> claims
-					.claim(ISS_PARAMETER_SUPPORTED, true)
-					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)))
-			.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
-				.providerConfigurationCustomizer((claims) -> claims
-					.claim(ISS_PARAMETER_SUPPORTED, true)
-					.claim("claims_parameter_supported", true)
-					// our pages speak one language; other ui_locales are accepted and answered
-					// in it (OpenID Connect Core 3.1.2.1)
-					.claim("ui_locales_supported", List.of("en"))
-					.claims(ProtocolSecurityConfiguration::requestObjectMetadata)
-					// a client may ask for ES256 ID tokens (id_token_signed_response_alg)
-					.idTokenSigningAlgorithms((algorithms) -> {
-						algorithms.clear();
-						algorithms.addAll(List.of("RS256", "ES256"));
-					}))));
-		// @formatter:on
-	}
-
-	/** Request objects by value and by registered reference (RFC 9101 section 10.5). */
-	private static void requestObjectMetadata(Map<String, Object> claims) {
-		claims.put("request_parameter_supported", true);
-		claims.put("request_uri_parameter_supported", true);
-		claims.put("require_request_uri_registration", true);
-		claims.put("request_object_signing_alg_values_supported",
-				AuthorizationRequestPipeline.REQUEST_OBJECT_SIGNING_ALGORITHMS);
 	}
 
 	private static boolean isAccessDenied(AuthenticationException exception) {

@@ -37,7 +37,7 @@ class DiscoveryIntegrationTests {
 		assertThat((List<String>) metadata.get("code_challenge_methods_supported")).containsExactly("S256");
 		assertThat((List<String>) metadata.get("id_token_signing_alg_values_supported")).containsExactly("RS256",
 				"ES256");
-		assertThat((List<String>) metadata.get("subject_types_supported")).containsExactly("public");
+		assertThat((List<String>) metadata.get("subject_types_supported")).containsExactly("public", "pairwise");
 		assertThat((List<String>) metadata.get("grant_types_supported")).contains("authorization_code", "refresh_token",
 				"client_credentials");
 		assertThat(metadata).containsEntry("authorization_response_iss_parameter_supported", true);
