@@ -31,7 +31,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -67,10 +66,12 @@ public final class RegistrationAccessTokens {
 		return RegistrationAccessTokens::generate;
 	}
 
-	/** Bearer tokens for every request but client configuration requests (ours). */
-	public static BearerTokenResolver bearerTokenResolver() {
-		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-		return (request) -> CONFIGURATION_REQUESTS.matches(request) ? null : bearer.resolve(request);
+	/**
+	 * Whether the request reads, updates or deletes a registration: its token is ours to
+	 * check ({@link #filter}), not the resource server's.
+	 */
+	public static boolean isConfigurationRequest(HttpServletRequest request) {
+		return CONFIGURATION_REQUESTS.matches(request);
 	}
 
 	/** Authenticates client configuration requests by their stored token. */

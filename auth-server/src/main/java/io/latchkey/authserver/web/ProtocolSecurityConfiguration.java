@@ -17,6 +17,7 @@ import io.latchkey.authserver.consent.ConsentDecisionCsrfFilter;
 import io.latchkey.authserver.consent.ConsentDenial;
 import io.latchkey.authserver.login.DeviceActivationController;
 import io.latchkey.authserver.throttle.ClientAuthenticationThrottle;
+import io.latchkey.authserver.token.DPoPTargetUris;
 import io.latchkey.authserver.token.IssuedHere;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
@@ -41,6 +42,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -147,9 +150,11 @@ class ProtocolSecurityConfiguration {
 			// userinfo and client registration take our own access tokens (at+jwt), bearer or
 			// DPoP-bound with a proof (RFC 9449 section 7)
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.bearerTokenResolver(RegistrationAccessTokens.bearerTokenResolver())
+				.bearerTokenResolver(bearerTokens())
 				.jwt(Customizer.withDefaults())
-				.dPoP(Customizer.withDefaults()))
+				.dPoP(Customizer.withDefaults())
+				// a proof's htu is compared without query and fragment (RFC 9449 section 4.3)
+				.withObjectPostProcessor(DPoPTargetUris.forResourceServer()))
 			// a person without a session is sent to sign in: always at the authorization
 			// endpoint (a form POST may Accept */*, OIDC Core 3.1.2.1), elsewhere when a page was asked for
 			.exceptionHandling((exceptions) -> exceptions
@@ -192,6 +197,16 @@ class ProtocolSecurityConfiguration {
 					.sendRedirect(request.getContextPath() + DeviceActivationController.PATH
 							+ (isAccessDenied(exception) ? "?denied" : "?invalid"))));
 		// @formatter:on
+	}
+
+	/**
+	 * Access tokens in the Authorization header or a form body (RFC 6750 section 2.2:
+	 * userinfo by POST); registration access tokens are looked up instead.
+	 */
+	private static BearerTokenResolver bearerTokens() {
+		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+		bearer.setAllowFormEncodedBodyParameter(true);
+		return (request) -> RegistrationAccessTokens.isConfigurationRequest(request) ? null : bearer.resolve(request);
 	}
 
 	private static boolean isAccessDenied(AuthenticationException exception) {

@@ -166,6 +166,32 @@ class DPoPIntegrationTests {
 	}
 
 	@Test
+	void userInfoWhenProofsHtuHasAQueryOrFragmentThenItIsComparedWithoutThem() {
+		HttpUserAgent browser = new HttpUserAgent(this.baseUrl);
+		OAuthFlows flows = new OAuthFlows(browser);
+		RegisteredClient client = TestClients.webClient(this.clients, this.clientSecrets, false);
+		Accounts.registerAndSignIn(browser);
+		Pkce pkce = Pkce.generate();
+		String code = flows
+			.code(flows.authorize(flows.authorizationUrl(client.getClientId(), "openid profile", pkce, Map.of())));
+		String accessToken = flows
+			.post("/oauth2/token", client.getClientId(), TestClients.SECRET,
+					Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestClients.REDIRECT_URI,
+							"code_verifier", pkce.verifier()),
+					Map.of("DPoP", this.key.proof("POST", this.tokenEndpoint)))
+			.get("access_token");
+
+		// RFC 9449 section 4.3 step 9: "ignoring any query and fragment parts"
+		TokenResponse withQuery = flows.get("/userinfo", Map.of("Authorization", "DPoP " + accessToken, "DPoP",
+				this.key.proof("GET", this.baseUrl + "/userinfo?schema=openid#claims", accessToken)));
+		TokenResponse otherPath = flows.get("/userinfo", Map.of("Authorization", "DPoP " + accessToken, "DPoP",
+				this.key.proof("GET", this.baseUrl + "/userinfo/other?schema=openid", accessToken)));
+
+		assertThat(withQuery.status()).as(withQuery.raw().body()).isEqualTo(200);
+		assertThat(otherPath.status()).isEqualTo(401);
+	}
+
+	@Test
 	void refreshWhenPublicClientsTokensAreBoundThenOnlyWithAProofOfTheSameKey() {
 		RegisteredClient device = publicDeviceClient();
 		HttpUserAgent browser = new HttpUserAgent(this.baseUrl);

@@ -40,6 +40,18 @@ class TokenUseIntegrationTests extends CodeFlowIntegrationTestSupport {
 	}
 
 	@Test
+	void userinfoWhenAccessTokenPostedInTheFormBodyThenClaims() {
+		TokenResponse tokens = signInAndExchange();
+
+		// RFC 6750 section 2.2; OpenID Connect Core 5.3.1 allows POST to userinfo
+		TokenResponse userInfo = this.flows.post("/userinfo", null, null,
+				Map.of("access_token", tokens.get("access_token")));
+
+		assertThat(userInfo.status()).as(userInfo.raw().body()).isEqualTo(200);
+		assertThat(userInfo.get("sub")).isNotBlank();
+	}
+
+	@Test
 	void userinfoWhenNoTokenThenUnauthorized() {
 		TokenResponse userInfo = this.flows.getWithBearer("/userinfo", "not-a-token");
 
