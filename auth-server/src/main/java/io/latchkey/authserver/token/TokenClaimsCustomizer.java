@@ -6,12 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.latchkey.authserver.client.TokenProperties;
 import io.latchkey.authserver.login.AuthenticationMethods;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -69,9 +71,16 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			// the JWT profile for access tokens (RFC 9068): its own type, so an ID token
 			// can never pass for one; the library already sets iss, sub, aud, exp, iat,
-			// jti, scope
+			// jti
 			context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
 			context.getClaims().claim(CLIENT_ID_CLAIM, context.getRegisteredClient().getClientId());
+			if (!context.getAuthorizedScopes().isEmpty()) {
+				// one space-separated string (RFC 9068 section 2.2.3 with RFC 8693
+				// section
+				// 4.2), not the library's JSON array
+				context.getClaims()
+					.claim(OAuth2ParameterNames.SCOPE, String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
+			}
 			context.getClaims().audience(audience(context));
 			if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 				// the user's roles and groups, read now so a refresh carries the current

@@ -80,6 +80,9 @@ class TokenEndpointIntegrationTests extends CodeFlowIntegrationTestSupport {
 		assertThat(accessToken.getAudience()).containsExactlyInAnyOrder(this.client.getClientId(), "messages-api");
 		assertThat(accessToken.getSubject()).isEqualTo(account.getId().toString());
 		assertThat(accessToken.getStringClaim("client_id")).isEqualTo(this.client.getClientId());
+		// RFC 9068 section 2.2.3 (RFC 8693 section 4.2): one space-separated string
+		assertThat(accessToken.getClaim("scope")).isInstanceOf(String.class);
+		assertThat(accessToken.getStringClaim("scope").split(" ")).containsExactlyInAnyOrder(SCOPE.split(" "));
 	}
 
 	@Test
