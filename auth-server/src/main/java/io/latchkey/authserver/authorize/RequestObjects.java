@@ -96,12 +96,22 @@ class RequestObjects extends OncePerRequestFilter {
 			return true;
 		}
 		String requestUri = request.getParameter("request_uri");
+		if (requestUri != null && this.pushedRequestEndpoint.matches(request)) {
+			return false;
+		}
 		return request.getParameter("request") == null && (requestUri == null || requestUri.startsWith(PAR_URN_PREFIX));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (request.getParameter("request_uri") != null && this.pushedRequestEndpoint.matches(request)) {
+			// RFC 9126 section 2.1: request_uri "MUST NOT be provided" to the PAR
+			// endpoint
+			writePushedRequestError(response, new OAuth2Error("invalid_request",
+					"request_uri is not accepted at the pushed authorization request endpoint", ERROR_URI));
+			return;
+		}
 		String clientId = request.getParameter("client_id");
 		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
 		if (client == null) {
@@ -129,14 +139,19 @@ class RequestObjects extends OncePerRequestFilter {
 			Refusal refusal) throws IOException, ServletException {
 		OAuth2Error error = new OAuth2Error(refusal.errorCode(), refusal.getMessage(), ERROR_URI);
 		if (this.pushedRequestEndpoint.matches(request)) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter()
-				.write(json.writeValueAsString(
-						Map.of("error", error.getErrorCode(), "error_description", error.getDescription())));
+			writePushedRequestError(response, error);
 			return;
 		}
 		EarlyAuthorizationErrors.send(request, response, client, error, this.authorizationErrors);
+	}
+
+	/** An error of the PAR endpoint (RFC 9126 section 2.3: the token endpoint's form). */
+	private static void writePushedRequestError(HttpServletResponse response, OAuth2Error error) throws IOException {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter()
+			.write(json.writeValueAsString(
+					Map.of("error", error.getErrorCode(), "error_description", error.getDescription())));
 	}
 
 	private String requestObject(HttpServletRequest request, RegisteredClient client) {

@@ -1,6 +1,7 @@
 package io.latchkey.authserver.authorization;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.latchkey.authserver.client.ClientSecrets;
@@ -59,6 +60,35 @@ class PushedAuthorizationRequestIntegrationTests {
 		assertThat(pushed.get("request_uri")).startsWith("urn:ietf:params:oauth:request_uri:");
 		String code = this.flows.code(authorizeWithRequestUri(client, pushed.get("request_uri")));
 		assertThat(this.flows.exchangeCode(client.getClientId(), code, pkce.verifier()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void pushWhenRequestCarriesARequestUriThenInvalidRequest() {
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+		String earlier = push(client, Pkce.generate(), TestClients.REDIRECT_URI).get("request_uri");
+
+		// RFC 9126 section 2.1: "request_uri ... MUST NOT be provided in this case"
+		for (String requestUri : List.of(earlier, "https://app.example.com/request.jwt")) {
+			TokenResponse refused = this.flows.post("/oauth2/par", client.getClientId(), TestClients.SECRET,
+					Map.of("client_id", client.getClientId(), "request_uri", requestUri));
+
+			assertThat(refused.status()).as(requestUri).isEqualTo(400);
+			assertThat(refused.error()).as(requestUri).isEqualTo("invalid_request");
+		}
+	}
+
+	@Test
+	void pushWhenAcceptedThenExpiresInIsTheRequestUrisLifetime() {
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+
+		TokenResponse pushed = push(client, Pkce.generate(), TestClients.REDIRECT_URI);
+
+		// RFC 9126 section 2.2: the lifetime of the request_uri in seconds; the URI says
+		// when it expires (its last part, in milliseconds)
+		long expiresAt = Long
+			.parseLong(pushed.get("request_uri").substring(pushed.get("request_uri").lastIndexOf('_') + 1));
+		long remaining = (expiresAt - System.currentTimeMillis()) / 1000;
+		assertThat(Long.parseLong(pushed.get("expires_in"))).isBetween(remaining - 2, remaining + 1).isPositive();
 	}
 
 	@Test
