@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpSession;
 import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.login.PasskeyRelyingParty;
 import io.latchkey.authserver.login.SignInAuthenticationProvider;
+import io.latchkey.authserver.login.SignOutController;
 import io.latchkey.authserver.login.TwoStepSignInHandler;
 
 import org.springframework.context.annotation.Bean;
@@ -31,13 +32,13 @@ class PageSecurityConfiguration {
 	/** Pages for people who are not signed in, or cannot be. */
 	static final String[] PUBLIC_PAGES = { LOGIN_PAGE, "/login/second-factor", "/register", "/verify-email",
 			"/verify-email/resend", "/forgot-password", "/reset-password", "/dev/outbox", "/error", "/css/**", "/js/**",
-			"/favicon.ico" };
+			"/favicon.ico", SignOutController.PATH };
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, SecurityHeaders securityHeaders,
 			SignInAuthenticationProvider signIn, TwoStepSignInHandler twoStepSignIn, PasskeyRelyingParty relyingParty,
-			BackChannelLogout backChannelLogout) throws Exception {
+			BackChannelLogout backChannelLogout, SignOutController signOut) throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -60,7 +61,13 @@ class PageSecurityConfiguration {
 			// the library serves its passkey script only beside its own sign-in page; ours needs it too
 			.addFilterBefore(DefaultResourcesFilter.webauthn(), UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout
-				.logoutSuccessUrl(LOGIN_PAGE + "?logout")
+				// back to the application that asked, when its address is registered for it
+				// (RP-Initiated Logout 1.0 section 3), else our page saying so
+				.logoutSuccessHandler((request, response, authentication) -> {
+					String returnTo = signOut.returnAddress(request.getParameter("client_id"),
+							request.getParameter("post_logout_redirect_uri"), request.getParameter("state"));
+					response.sendRedirect((returnTo != null) ? returnTo : request.getContextPath() + LOGIN_PAGE + "?logout");
+				})
 				// the person's applications hear of it over the back channel
 				.addLogoutHandler((request, response, authentication) -> {
 					HttpSession session = request.getSession(false);

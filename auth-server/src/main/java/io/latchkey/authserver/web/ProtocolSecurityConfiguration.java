@@ -48,6 +48,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -138,6 +139,8 @@ class ProtocolSecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class)
+			// logout without an ID token asks the person (RP-Initiated Logout 1.0 section 2)
+			.addFilterBefore(new EndSessionWithoutHint(settings.getOidcLogoutEndpoint()), LogoutFilter.class)
 			// consent decisions carry the person's CSRF token (the library exempts its endpoints)
 			.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),
 					settings.getDeviceVerificationEndpoint()), CsrfFilter.class)

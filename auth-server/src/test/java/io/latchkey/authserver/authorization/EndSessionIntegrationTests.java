@@ -1,5 +1,8 @@
 package io.latchkey.authserver.authorization;
 
+import java.util.List;
+import java.util.Map;
+
 import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,50 @@ class EndSessionIntegrationTests extends CodeFlowIntegrationTestSupport {
 		assertThat(this.browser.follow(response).document().select("[role=status]").text())
 			.isEqualTo("You have signed out.");
 		assertThat(this.browser.get("/").location()).endsWith("/login");
+	}
+
+	@Test
+	void endSessionWithoutIdTokenHintThenThePersonIsAskedAndSignedOutOnConfirmation() {
+		signInAndExchange();
+
+		// RP-Initiated Logout 1.0 section 2: id_token_hint is RECOMMENDED, not required;
+		// without it the OP asks the person
+		for (String query : List.of("", "?state=only-state", "?client_id=" + this.client.getClientId())) {
+			Response asked = this.browser.follow(this.browser.get("/connect/logout" + query));
+
+			assertThat(asked.status()).as(query).isEqualTo(200);
+			assertThat(asked.document().select("h1").text()).as(query).isEqualTo("Sign out of Latchkey?");
+		}
+		Response asked = this.browser.follow(this.browser.get("/connect/logout"));
+		Response signedOut = this.browser.submitForm(asked, "form#sign-out", Map.of());
+
+		assertThat(signedOut.location()).endsWith("/login?logout");
+		assertThat(this.browser.get("/").location()).endsWith("/login");
+	}
+
+	@Test
+	void endSessionWithoutHintButWithClientAndRegisteredUriThenBackToTheClientAfterConfirmation() {
+		signInAndExchange();
+
+		Response asked = this.browser.follow(this.browser.get("/connect/logout?client_id=" + this.client.getClientId()
+				+ "&post_logout_redirect_uri=http://127.0.0.1:8080/&state=bye"));
+		Response signedOut = this.browser.submitForm(asked, "form#sign-out", Map.of());
+
+		assertThat(asked.document().select("p").text()).contains("Test Web App asks you to sign out.");
+		assertThat(signedOut.location()).isEqualTo("http://127.0.0.1:8080/?state=bye");
+	}
+
+	@Test
+	void endSessionWithoutHintWhenPostLogoutUriNotRegisteredOrPostedAfterwardsThenNeverRedirected() {
+		signInAndExchange();
+
+		Response asked = this.browser.follow(this.browser.get("/connect/logout?client_id=" + this.client.getClientId()
+				+ "&post_logout_redirect_uri=https://attacker.example/"));
+		Response signedOut = this.browser.submitForm(asked, "form#sign-out", Map.of("client_id",
+				this.client.getClientId(), "post_logout_redirect_uri", "https://attacker.example/"));
+
+		assertThat(asked.document().select("input[name=post_logout_redirect_uri]")).isEmpty();
+		assertThat(signedOut.location()).endsWith("/login?logout");
 	}
 
 	@Test
