@@ -111,15 +111,27 @@ public class BackChannelLogout implements Purge {
 	}
 
 	/**
-	 * Queues a logout token for every client with a back-channel logout URI that holds an
-	 * authorization of the person's, and starts sending.
+	 * Queues a logout token for every client with a back-channel logout URI that took
+	 * part: when one session ended, the clients whose ID tokens came from it
+	 * (Back-Channel Logout 1.0 section 2.7: only they know its {@code sid}); when every
+	 * session ended, every client holding an authorization of the person's. Then starts
+	 * sending.
 	 */
 	private void queue(String principalName, String sid) {
-		List<String> registeredClientIds = this.jdbc
-			.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
-			.param(principalName)
-			.query(String.class)
-			.list();
+		List<String> registeredClientIds = (sid != null)
+				? this.jdbc
+					.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?"
+							+ " and oidc_id_token_metadata like ?")
+					// the hash of the session id is in the stored claims of those ID
+					// tokens
+					.params(principalName, "%" + sid + "%")
+					.query(String.class)
+					.list()
+				: this.jdbc
+					.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
+					.param(principalName)
+					.query(String.class)
+					.list();
 		Instant now = this.clock.instant();
 		String issuer = issuer();
 		boolean queued = false;

@@ -92,18 +92,9 @@ class BackChannelLogoutIntegrationTests {
 			}
 		});
 		this.receiver.start();
-		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
-		this.client = RegisteredClient.from(base)
-			.clientSettings(
-					LatchkeyClientSettings.writeTo(ClientSettings.withSettings(base.getClientSettings().getSettings()))
-						.backChannelLogoutUri(
-								"http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/backchannel-logout")
-						.and()
-						.build())
-			.build();
-		this.clients.save(this.client);
+		this.client = backChannelClient();
 		this.browser = new HttpUserAgent("http://localhost:" + this.port);
-		Accounts.registerAndSignIn(this.browser);
+		this.username = Accounts.registerAndSignIn(this.browser);
 		OAuthFlows flows = new OAuthFlows(this.browser);
 		Pkce pkce = Pkce.generate();
 		String code = flows
@@ -114,6 +105,8 @@ class BackChannelLogoutIntegrationTests {
 	}
 
 	JWTClaimsSet idToken;
+
+	String username;
 
 	@AfterEach
 	void tearDown() {
@@ -164,6 +157,27 @@ class BackChannelLogoutIntegrationTests {
 	}
 
 	@Test
+	void signOutWhenAnotherClientWasSignedInOnlyInAnotherSessionThenOnlyThisSessionsClientHearsOfIt() throws Exception {
+		RegisteredClient otherSessionsClient = backChannelClient();
+		HttpUserAgent otherBrowser = new HttpUserAgent(this.browser.baseUrl());
+		otherBrowser.follow(Accounts.signIn(otherBrowser, this.username, Accounts.PASSWORD));
+		OAuthFlows flows = new OAuthFlows(otherBrowser);
+		Pkce pkce = Pkce.generate();
+		String code = flows
+			.code(flows.authorize(flows.authorizationUrl(otherSessionsClient.getClientId(), "openid", pkce, Map.of())));
+		assertThat(flows.exchangeCode(otherSessionsClient.getClientId(), code, pkce.verifier()).status())
+			.isEqualTo(200);
+
+		this.browser.submitForm("/", "form[action$=/logout]", Map.of());
+
+		// Back-Channel Logout 1.0 section 2.7: the RPs that took part in that session
+		JWTClaimsSet claims = SignedJWT.parse(awaitLogoutToken()).getJWTClaimsSet();
+		assertThat(claims.getStringClaim("sid")).isEqualTo(this.idToken.getStringClaim("sid"));
+		assertThat(deliveriesTo(this.client)).isEqualTo(1);
+		assertThat(deliveriesTo(otherSessionsClient)).as("never saw that session").isZero();
+	}
+
+	@Test
 	void passwordResetWhenSessionsEndThenTheClientHearsOfItToo() throws Exception {
 		String email = this.browser.get("/").document().select("#email").text();
 		this.browser.submitForm("/forgot-password", "form[action$=/forgot-password]", Map.of("email", email));
@@ -176,6 +190,27 @@ class BackChannelLogoutIntegrationTests {
 		JWTClaimsSet claims = SignedJWT.parse(awaitLogoutToken()).getJWTClaimsSet();
 		assertThat(claims.getSubject()).isEqualTo(this.idToken.getSubject());
 		assertThat(claims.getClaim("sid")).isNull();
+	}
+
+	private long deliveriesTo(RegisteredClient client) {
+		return this.jdbc.sql("select count(*) from backchannel_logout_delivery where client_id = ?")
+			.param(client.getClientId())
+			.query(Long.class)
+			.single();
+	}
+
+	private RegisteredClient backChannelClient() {
+		RegisteredClient base = TestClients.webClient(this.clients, this.secrets, false);
+		RegisteredClient client = RegisteredClient.from(base)
+			.clientSettings(
+					LatchkeyClientSettings.writeTo(ClientSettings.withSettings(base.getClientSettings().getSettings()))
+						.backChannelLogoutUri(
+								"http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/backchannel-logout")
+						.and()
+						.build())
+			.build();
+		this.clients.save(client);
+		return client;
 	}
 
 	private String awaitLogoutToken() throws InterruptedException {
