@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
 import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
+import io.latchkey.authserver.client.BrowserClientOrigins;
 import io.latchkey.authserver.client.ClientAssertions;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
 import io.latchkey.authserver.client.ClientRegistrations;
@@ -76,8 +77,8 @@ class ProtocolSecurityConfiguration {
 			OAuth2AuthorizationService authorizationService, ClientRegistrations clientRegistrations,
 			BackChannelLogout backChannelLogout, AuthorizationRequestPipeline authorizationRequests,
 			ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
-			ClientAuthenticationThrottle clientAuthenticationThrottle, DiscoveryMetadata discoveryMetadata)
-			throws Exception {
+			ClientAuthenticationThrottle clientAuthenticationThrottle, DiscoveryMetadata discoveryMetadata,
+			BrowserClientOrigins browserClientOrigins) throws Exception {
 		LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(
 				PageSecurityConfiguration.LOGIN_PAGE);
 		RequestMatcher authorizationEndpoint = PathPatternRequestMatcher.withDefaults()
@@ -89,11 +90,14 @@ class ProtocolSecurityConfiguration {
 		requestCache
 			.setRequestMatcher(new OrRequestMatcher(authorizationEndpoint, PathPatternRequestMatcher.withDefaults()
 				.matcher(HttpMethod.GET, settings.getDeviceVerificationEndpoint())));
+		CrossOriginRequests crossOrigin = new CrossOriginRequests(settings, browserClientOrigins);
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((server) -> {
 				// plus updating and deleting a registration (RFC 7592), which are ours
-				http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), CLIENT_CONFIGURATION));
+				// and the CORS preflights of the endpoints browser-based clients call
+				http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), CLIENT_CONFIGURATION,
+						crossOrigin.preflights()));
 				server.clientAuthentication((clients) -> clients
 					// public clients of the device and refresh grants authenticate by client_id
 					.authenticationConverter(PublicClientAuthentication.converter(settings.getDeviceAuthorizationEndpoint()))
@@ -137,6 +141,8 @@ class ProtocolSecurityConfiguration {
 						.authenticationProviders(dynamicRegistration::configure)));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// scripts of browser-based clients may call us from their own origins (ours)
+			.cors((cors) -> cors.configurationSource(crossOrigin))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class)
 			// logout without an ID token asks the person (RP-Initiated Logout 1.0 section 2)
