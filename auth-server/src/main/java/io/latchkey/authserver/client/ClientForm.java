@@ -51,6 +51,8 @@ class ClientForm {
 
 	private String authenticationMethod = ClientOptions.SECRET;
 
+	private boolean rotateRefreshTokens = true;
+
 	private String logoUri = "";
 
 	private String policyUri = "";
@@ -82,6 +84,7 @@ class ClientForm {
 		form.requestUris = String.join("\n", options.requestUris());
 		form.deviceGrant = options.deviceGrant();
 		form.authenticationMethod = options.authenticationMethod();
+		form.rotateRefreshTokens = options.rotateRefreshTokens();
 		form.logoUri = (options.logoUri() != null) ? options.logoUri() : "";
 		form.policyUri = (options.policyUri() != null) ? options.policyUri() : "";
 		form.tosUri = (options.tosUri() != null) ? options.tosUri() : "";
@@ -98,7 +101,7 @@ class ClientForm {
 				new ClientOptions(this.requireProofKey, this.requirePushedRequests, this.requireDPoP,
 						this.idTokenSigningAlgorithm, this.pairwiseSubjects, this.sectorIdentifierUri, this.jwkSetUri,
 						lines(this.requestUris), this.deviceGrant, this.logoUri, this.policyUri, this.tosUri,
-						this.authenticationMethod));
+						this.authenticationMethod, this.rotateRefreshTokens));
 	}
 
 	private static List<String> lines(String text) {
@@ -255,6 +258,14 @@ class ClientForm {
 
 	public void setDeviceGrant(boolean deviceGrant) {
 		this.deviceGrant = deviceGrant;
+	}
+
+	public boolean isRotateRefreshTokens() {
+		return this.rotateRefreshTokens;
+	}
+
+	public void setRotateRefreshTokens(boolean rotateRefreshTokens) {
+		this.rotateRefreshTokens = rotateRefreshTokens;
 	}
 
 	public String getAuthenticationMethod() {

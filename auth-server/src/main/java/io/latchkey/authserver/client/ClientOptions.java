@@ -28,11 +28,15 @@ import java.util.List;
  * @param authenticationMethod how a confidential client authenticates: {@link #SECRET}
  * ({@code client_secret_basic} or {@code client_secret_post}) or {@link #PRIVATE_KEY_JWT}
  * (a JWT signed with a key from its key set)
+ * @param rotateRefreshTokens every refresh gives a new refresh token and the used one is
+ * remembered, so a stolen copy is detected; a confidential or DPoP-bound client may do
+ * without (FAPI 2.0 Security Profile 5.3.2.1), a public client without DPoP always
+ * rotates
  */
 public record ClientOptions(boolean requireProofKey, boolean requirePushedRequests, boolean requireDPoP,
 		String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
 		List<String> requestUris, boolean deviceGrant, String logoUri, String policyUri, String tosUri,
-		String authenticationMethod) {
+		String authenticationMethod, boolean rotateRefreshTokens) {
 
 	public static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
 
@@ -51,7 +55,7 @@ public record ClientOptions(boolean requireProofKey, boolean requirePushedReques
 			String idTokenSigningAlgorithm, boolean pairwiseSubjects, String sectorIdentifierUri, String jwkSetUri,
 			List<String> requestUris, boolean deviceGrant) {
 		this(requireProofKey, requirePushedRequests, requireDPoP, idTokenSigningAlgorithm, pairwiseSubjects,
-				sectorIdentifierUri, jwkSetUri, requestUris, deviceGrant, null, null, null, SECRET);
+				sectorIdentifierUri, jwkSetUri, requestUris, deviceGrant, null, null, null, SECRET, true);
 	}
 
 	public ClientOptions {

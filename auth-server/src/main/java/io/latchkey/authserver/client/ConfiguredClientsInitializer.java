@@ -69,7 +69,8 @@ class ConfiguredClientsInitializer implements StartupData {
 				Set.copyOf(configured.scopes()), configured.requireConsent(), configured.requireMultiFactor(),
 				this.tokens.accessTokenTimeToLive(), this.tokens.refreshTokenTimeToLive(),
 				new ClientOptions(configured.requireProofKey(), false, false, null, false, null, configured.jwkSetUri(),
-						List.of(), configured.deviceGrant(), null, null, null, configured.authenticationMethod()));
+						List.of(), configured.deviceGrant(), null, null, null, configured.authenticationMethod(),
+						configured.rotateRefreshTokens()));
 		List<ClientRules.Problem> problems = this.rules.check(definition);
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("latchkey.clients: client " + configured.clientId() + ": "

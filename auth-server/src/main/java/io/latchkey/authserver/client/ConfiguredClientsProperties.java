@@ -42,14 +42,17 @@ record ConfiguredClientsProperties(List<@Valid ConfiguredClient> clients) {
 	 * sent with Basic authentication or in the form) or {@code private_key_jwt}
 	 * @param jwkSetUri where the client publishes its public keys (for
 	 * {@code private_key_jwt} and request objects)
+	 * @param rotateRefreshTokens whether refresh tokens rotate (default yes; a public
+	 * client without DPoP always rotates)
 	 */
 	record ConfiguredClient(@NotBlank String clientId, @NotBlank String name, String secret, @NotNull ClientType type,
 			List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> scopes, boolean requireConsent,
 			boolean requireMultiFactor, String backchannelLogoutUri, boolean deviceGrant, Boolean requireProofKey,
-			String authenticationMethod, String jwkSetUri) {
+			String authenticationMethod, String jwkSetUri, Boolean rotateRefreshTokens) {
 
 		ConfiguredClient {
 			requireProofKey = (requireProofKey != null) ? requireProofKey : Boolean.TRUE;
+			rotateRefreshTokens = (rotateRefreshTokens != null) ? rotateRefreshTokens : Boolean.TRUE;
 			redirectUris = (redirectUris != null) ? redirectUris : List.of();
 			postLogoutRedirectUris = (postLogoutRedirectUris != null) ? postLogoutRedirectUris : List.of();
 			scopes = (scopes != null) ? scopes : List.of();

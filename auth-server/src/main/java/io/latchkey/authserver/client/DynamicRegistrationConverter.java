@@ -66,7 +66,7 @@ class DynamicRegistrationConverter implements Converter<OidcClientRegistration, 
 		// it); codes live as long as every other client's; the ID token algorithm is the
 		// one asked for (the library's conversion always says RS256)
 		TokenSettings tokens = TokenSettings.withSettings(client.getTokenSettings().getSettings())
-			.reuseRefreshTokens(false)
+			.reuseRefreshTokens(!RegisteredClients.rotates(definition))
 			.authorizationCodeTimeToLive(this.tokens.authorizationCodeTimeToLive())
 			.idTokenSignatureAlgorithm(SignatureAlgorithm.from(options.idTokenSigningAlgorithm()))
 			.build();

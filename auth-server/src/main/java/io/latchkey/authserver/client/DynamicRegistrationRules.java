@@ -37,6 +37,9 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 	 */
 	static final String REQUIRE_PKCE = "require_pkce";
 
+	/** Ours too: {@code false} asks for refresh tokens that do not rotate. */
+	static final String ROTATE_REFRESH_TOKENS = "rotate_refresh_tokens";
+
 	/** What a registration without {@code scope} may ask for: OpenID Connect's scopes. */
 	static final Set<String> DEFAULT_SCOPES = Set.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL);
 
@@ -188,7 +191,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 
 	/** The name of an option whose value is not of its kind, or null. */
 	private static String malformedOption(Map<String, Object> claims) {
-		for (String flag : List.of(REQUIRE_PKCE, "require_pushed_authorization_requests", "dpop_bound_access_tokens")) {
+		for (String flag : List.of(REQUIRE_PKCE, ROTATE_REFRESH_TOKENS, "require_pushed_authorization_requests",
+				"dpop_bound_access_tokens")) {
 			if (claims.containsKey(flag) && !(claims.get(flag) instanceof Boolean)) {
 				return flag;
 			}
@@ -236,7 +240,8 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				(String) claims.get("logo_uri"), (String) claims.get("policy_uri"), (String) claims.get("tos_uri"),
 				ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue()
 					.equals(registration.getTokenEndpointAuthenticationMethod()) ? ClientOptions.PRIVATE_KEY_JWT
-							: ClientOptions.SECRET);
+							: ClientOptions.SECRET,
+				!Boolean.FALSE.equals(claims.get(ROTATE_REFRESH_TOKENS)));
 	}
 
 	static ClientType typeOf(OidcClientRegistration registration) {

@@ -53,7 +53,7 @@ public final class RegisteredClients {
 				.accessTokenTimeToLive(definition.accessTokenTimeToLive())
 				.authorizationCodeTimeToLive(authorizationCodeTimeToLive)
 				.refreshTokenTimeToLive(definition.refreshTokenTimeToLive())
-				.reuseRefreshTokens(false)
+				.reuseRefreshTokens(!rotates(definition))
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.options().idTokenSigningAlgorithm()))
 				.build());
 		if (definition.options().deviceGrant() && definition.type() != ClientType.SERVICE) {
@@ -135,9 +135,20 @@ public final class RegisteredClients {
 			.tokenSettings(TokenSettings.withSettings(existing.getTokenSettings().getSettings())
 				.accessTokenTimeToLive(definition.accessTokenTimeToLive())
 				.refreshTokenTimeToLive(definition.refreshTokenTimeToLive())
+				.reuseRefreshTokens(!rotates(definition))
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.options().idTokenSigningAlgorithm()))
 				.build())
 			.build();
+	}
+
+	/**
+	 * Whether its refresh tokens rotate: by its choice, except a public client whose
+	 * tokens are not bound to a key (RFC 9700 section 4.14.2: rotation or sender
+	 * constraint).
+	 */
+	static boolean rotates(ClientDefinition definition) {
+		return definition.options().rotateRefreshTokens()
+				|| (definition.type() == ClientType.PUBLIC && !definition.options().requireDPoP());
 	}
 
 	/** How a confidential client with these options authenticates. */
@@ -185,7 +196,8 @@ public final class RegisteredClients {
 				ours.requestUris(), client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE),
 				ours.logoUri(), ours.policyUri(), ours.tosUri(),
 				client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
-						? ClientOptions.PRIVATE_KEY_JWT : ClientOptions.SECRET);
+						? ClientOptions.PRIVATE_KEY_JWT : ClientOptions.SECRET,
+				!client.getTokenSettings().isReuseRefreshTokens());
 	}
 
 	/** The definition a registered client was built from, for editing. */

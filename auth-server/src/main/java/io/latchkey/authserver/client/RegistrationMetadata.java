@@ -21,6 +21,7 @@ class RegistrationMetadata implements Converter<RegisteredClient, OidcClientRegi
 		ClientOptions options = RegisteredClients.optionsOf(client);
 		LatchkeyClientSettings ours = LatchkeyClientSettings.of(client);
 		metadata.claim(DynamicRegistrationRules.REQUIRE_PKCE, options.requireProofKey())
+			.claim(DynamicRegistrationRules.ROTATE_REFRESH_TOKENS, !client.getTokenSettings().isReuseRefreshTokens())
 			.claim("require_pushed_authorization_requests", options.requirePushedRequests())
 			.claim("dpop_bound_access_tokens", options.requireDPoP())
 			.claim("subject_type", options.pairwiseSubjects() ? LatchkeyClientSettings.PAIRWISE : "public");

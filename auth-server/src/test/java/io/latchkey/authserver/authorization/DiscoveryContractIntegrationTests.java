@@ -188,7 +188,7 @@ class DiscoveryContractIntegrationTests extends CodeFlowIntegrationTestSupport {
 		ClientDefinition definition = new ClientDefinition("Contract service", ClientType.SERVICE, List.of(), List.of(),
 				null, Set.of("messages.read"), false, false, Duration.ofMinutes(5), Duration.ofHours(8),
 				new ClientOptions(true, false, false, "RS256", false, null, null, List.of(), false, null, null, null,
-						ClientOptions.PRIVATE_KEY_JWT));
+						ClientOptions.PRIVATE_KEY_JWT, true));
 		RegisteredClient built = RegisteredClients.build(id, "contract-keyed-" + id.substring(0, 8), definition, null,
 				Duration.ofMinutes(1), false);
 		RegisteredClient client = RegisteredClient.from(built)

@@ -102,7 +102,7 @@ class ClientAuthenticationMethodsIntegrationTests {
 		String clientId = "configured-keyed-" + UUID.randomUUID().toString().substring(0, 8);
 		ConfiguredClient configured = new ConfiguredClient(clientId, "Configured keyed service", null,
 				ClientType.SERVICE, List.of(), List.of(), List.of("messages.read"), false, false, null, false, null,
-				"private_key_jwt", jwksUri());
+				"private_key_jwt", jwksUri(), null);
 
 		new ConfiguredClientsInitializer(new ConfiguredClientsProperties(List.of(configured)), this.clients,
 				this.secrets, this.tokens, this.rules)

@@ -174,7 +174,8 @@ class DeveloperPortalIntegrationTests {
 		Map<String, String> basics = Map.of("name", "Careful app", "redirectUris", TestClients.REDIRECT_URI, "scopes",
 				"openid", "accessTokenMinutes", "5", "refreshTokenHours", "8");
 		Map<String, String> advanced = new java.util.HashMap<>(basics);
-		// the PKCE box left unchecked: this web client opts out (RFC 9700 section 2.1.1)
+		// the PKCE and rotation boxes left unchecked: this web client opts out of both
+		// (RFC 9700 sections 2.1.1, 4.14.2)
 		advanced.putAll(Map.of("requirePushedRequests", "true", "requireDPoP", "true", "idTokenSigningAlgorithm",
 				"ES256", "pairwiseSubjects", "true", "jwkSetUri", "https://app.example.com/jwks", "requestUris",
 				"https://app.example.com/request.jwt", "deviceGrant", "true"));
@@ -188,7 +189,8 @@ class DeveloperPortalIntegrationTests {
 		assertThat(edited.location()).as(edited.document().select(".errors").text()).endsWith(created.uri().getPath());
 		RegisteredClient after = this.clients.findByClientId(clientId);
 		assertThat(RegisteredClients.optionsOf(after)).isEqualTo(new ClientOptions(false, true, true, "ES256", true,
-				null, "https://app.example.com/jwks", List.of("https://app.example.com/request.jwt"), true));
+				null, "https://app.example.com/jwks", List.of("https://app.example.com/request.jwt"), true, null, null,
+				null, ClientOptions.SECRET, false));
 		assertThat(after.getAuthorizationGrantTypes()).contains(AuthorizationGrantType.DEVICE_CODE);
 		Response form = this.developer.get(created.uri().getPath() + "/edit");
 		assertThat(form.document().select("input[name=requireDPoP][checked]")).hasSize(1);

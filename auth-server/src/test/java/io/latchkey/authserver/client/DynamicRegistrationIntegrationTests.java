@@ -344,6 +344,22 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenRotationDeclinedThenOnlyAConfidentialClientGetsIt() {
+		Map<String, Object> confidential = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		confidential.put("rotate_refresh_tokens", false);
+		Map<String, Object> publicClient = new java.util.HashMap<>(confidential);
+		publicClient.put("token_endpoint_auth_method", "none");
+
+		assertThat(read(register(initialAccessToken(), confidential).body())).containsEntry("rotate_refresh_tokens",
+				false);
+		assertThat(read(register(initialAccessToken(), publicClient).body()))
+			.as("a public client without DPoP always rotates")
+			.containsEntry("rotate_refresh_tokens", true);
+		assertThat(read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body()))
+			.containsEntry("rotate_refresh_tokens", true);
+	}
+
+	@Test
 	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 
