@@ -15,6 +15,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
+import io.latchkey.authserver.client.ClientRules;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.housekeeping.Purge;
@@ -107,7 +108,22 @@ public class BackChannelLogout implements Purge {
 	 * the sessions that began there (Back-Channel Logout 1.0 section 2.4).
 	 */
 	public void sessionEnded(String principalName, String sessionId) {
-		queue(principalName, sessionIdHash(sessionId));
+		String sid = sessionIdHash(sessionId);
+		queue(principalName, sid);
+		endOnlineGrants(principalName, sid);
+	}
+
+	/**
+	 * The grants made in the ended session end with it, unless the person allowed
+	 * {@code offline_access} (OpenID Connect Core 11): their refresh tokens would
+	 * otherwise outlive the sign-out.
+	 */
+	private void endOnlineGrants(String principalName, String sid) {
+		this.jdbc
+			.sql("delete from oauth2_authorization where principal_name = ? and oidc_id_token_metadata like ?"
+					+ " and (authorized_scopes is null or ',' || authorized_scopes || ',' not like ?)")
+			.params(principalName, "%" + sid + "%", "%," + ClientRules.OFFLINE_ACCESS + ",%")
+			.update();
 	}
 
 	/**

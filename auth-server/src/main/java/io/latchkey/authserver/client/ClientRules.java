@@ -34,16 +34,25 @@ public class ClientRules {
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
+	/**
+	 * OpenID Connect Core 11: refresh tokens that outlive the person's session (without
+	 * it, signing out ends them), always with consent.
+	 */
+	public static final String OFFLINE_ACCESS = "offline_access";
+
 	private final Set<String> allowedScopes;
 
 	ClientRules(TokenProperties tokens) {
 		Set<String> scopes = new LinkedHashSet<>(
-				List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, "roles"));
+				List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, "roles", OFFLINE_ACCESS));
 		tokens.resources().forEach((resource) -> scopes.addAll(resource.scopes()));
 		this.allowedScopes = Set.copyOf(scopes);
 	}
 
-	/** The scopes a client may register: OpenID Connect's, roles, and every API's. */
+	/**
+	 * The scopes a client may register: OpenID Connect's (with offline access), roles,
+	 * and every API's.
+	 */
 	public Set<String> allowedScopes() {
 		return this.allowedScopes;
 	}

@@ -25,6 +25,7 @@ import io.latchkey.authserver.client.ClientRules;
 import io.latchkey.authserver.client.ClientType;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.client.RegisteredClients;
+import io.latchkey.authserver.support.HttpUserAgent.Response;
 import io.latchkey.authserver.support.OAuthFlows.TokenResponse;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
@@ -84,13 +85,15 @@ class DiscoveryContractIntegrationTests extends CodeFlowIntegrationTestSupport {
 	void authorizeWhenEveryAdvertisedScopeIsAskedForThenEveryOneIsGranted() {
 		List<String> advertised = list(discovery().get("scopes_supported"));
 		assertThat(advertised).containsExactlyInAnyOrderElementsOf(this.clientRules.allowedScopes())
-			.contains("openid", "profile", "email", "roles", "messages.read", "messages.write");
+			.contains("openid", "profile", "email", "roles", "offline_access", "messages.read", "messages.write");
 		RegisteredClient everything = client(ClientType.WEB, new LinkedHashSet<>(advertised));
 		Pkce pkce = Pkce.generate();
 
-		String code = this.flows.code(this.flows.authorizeSigningIn(
+		Response consent = this.flows.authorizeSigningIn(
 				this.flows.authorizationUrl(everything.getClientId(), String.join(" ", advertised), pkce, Map.of()),
-				this.username));
+				this.username);
+		// offline_access is always consented to (OpenID Connect Core 11)
+		String code = this.flows.code(this.browser.submitFormAsBrowser(consent, "form#consent"));
 		TokenResponse tokens = this.flows.exchangeCode(everything.getClientId(), code, pkce.verifier());
 
 		assertThat(tokens.get("scope").split(" ")).containsExactlyInAnyOrderElementsOf(advertised);
