@@ -21,8 +21,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -47,18 +45,7 @@ class ClaimsParameter extends OncePerRequestFilter {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final Map<String, String> SCOPE_OF_CLAIM = Map.ofEntries(
-			Map.entry(StandardClaimNames.NAME, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.PREFERRED_USERNAME, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.GIVEN_NAME, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.FAMILY_NAME, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.LOCALE, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.ZONEINFO, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.UPDATED_AT, OidcScopes.PROFILE),
-			Map.entry(StandardClaimNames.EMAIL, OidcScopes.EMAIL),
-			Map.entry(StandardClaimNames.EMAIL_VERIFIED, OidcScopes.EMAIL),
-			Map.entry(StandardClaims.ROLES_CLAIM, StandardClaims.ROLES_SCOPE),
-			Map.entry(StandardClaims.GROUPS_CLAIM, StandardClaims.ROLES_SCOPE));
+	private static final Map<String, String> SCOPE_OF_CLAIM = StandardClaims.SCOPE_OF_CLAIM;
 
 	private static final Set<String> MEMBERS = Set.of("userinfo", "id_token");
 
@@ -90,7 +77,8 @@ class ClaimsParameter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(request.getParameter("scope").trim().split("\\s+")));
+		Set<String> requested = new LinkedHashSet<>(Arrays.asList(request.getParameter("scope").trim().split("\\s+")));
+		Set<String> scopes = new LinkedHashSet<>(requested);
 		for (String member : MEMBERS) {
 			claims.path(member).propertyNames().forEach((name) -> {
 				String scope = SCOPE_OF_CLAIM.get(name);
@@ -101,6 +89,14 @@ class ClaimsParameter extends OncePerRequestFilter {
 		}
 		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
 		parameters.put("scope", new String[] { String.join(" ", scopes) });
+		// the scopes added here release only the claims asked for, where they were asked
+		// for (token.ClaimsRequest)
+		Set<String> added = new LinkedHashSet<>(scopes);
+		added.removeAll(requested);
+		parameters.remove(StandardClaims.SCOPES_FOR_CLAIMS_PARAMETER);
+		if (!added.isEmpty()) {
+			parameters.put(StandardClaims.SCOPES_FOR_CLAIMS_PARAMETER, new String[] { String.join(" ", added) });
+		}
 		chain.doFilter(new RequestWithParameters(request, parameters), response);
 	}
 

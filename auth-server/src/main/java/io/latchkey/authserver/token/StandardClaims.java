@@ -33,6 +33,25 @@ public class StandardClaims {
 
 	public static final String GROUPS_CLAIM = "groups";
 
+	/** The scope that releases each claim about a person. */
+	public static final Map<String, String> SCOPE_OF_CLAIM = Map.ofEntries(
+			Map.entry(StandardClaimNames.NAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.PREFERRED_USERNAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.GIVEN_NAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.FAMILY_NAME, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.LOCALE, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.ZONEINFO, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.UPDATED_AT, OidcScopes.PROFILE),
+			Map.entry(StandardClaimNames.EMAIL, OidcScopes.EMAIL),
+			Map.entry(StandardClaimNames.EMAIL_VERIFIED, OidcScopes.EMAIL), Map.entry(ROLES_CLAIM, ROLES_SCOPE),
+			Map.entry(GROUPS_CLAIM, ROLES_SCOPE));
+
+	/**
+	 * The authorization request parameter naming the scopes that were added to release
+	 * claims of the {@code claims} parameter (set by the authorize step).
+	 */
+	public static final String SCOPES_FOR_CLAIMS_PARAMETER = ClaimsRequest.SCOPES_FOR_CLAIMS;
+
 	/** Every claim about a person the scopes above may release (discovery's list). */
 	public static final List<String> PERSON_CLAIMS = List.of(StandardClaimNames.NAME,
 			StandardClaimNames.PREFERRED_USERNAME, StandardClaimNames.GIVEN_NAME, StandardClaimNames.FAMILY_NAME,

@@ -52,8 +52,10 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 	@Override
 	public void customize(JwtEncodingContext context) {
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-			Map<String, Object> standard = new LinkedHashMap<>(
-					this.standardClaims.forSubject(context.getPrincipal().getName(), context.getAuthorizedScopes()));
+			ClaimsRequest requested = ClaimsRequest.of(context.getAuthorization());
+			Map<String, Object> standard = new LinkedHashMap<>(requested.limit(
+					this.standardClaims.forSubject(context.getPrincipal().getName(), context.getAuthorizedScopes()),
+					"id_token", StandardClaims.SCOPE_OF_CLAIM));
 			// userinfo has it; in the ID token the JWT encoder cannot write an Instant it
 			// does not know, and the stored claims refuse a Long
 			standard.remove(StandardClaimNames.UPDATED_AT);
@@ -65,7 +67,7 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 			if (!amr.isEmpty()) {
 				// what the person did to sign in (OpenID Connect Core 2, RFC 8176)
 				context.getClaims().claim("amr", new ArrayList<>(amr));
-				context.getClaims().claim("acr", AuthenticationMethods.acr(context.getPrincipal()));
+				context.getClaims().claim("acr", requested.acr(context.getPrincipal()));
 			}
 		}
 		else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {

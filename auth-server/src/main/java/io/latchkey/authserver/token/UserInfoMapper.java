@@ -35,7 +35,9 @@ public class UserInfoMapper implements Function<OidcUserInfoAuthenticationContex
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
 		String subject = context.getAuthorization().getPrincipalName();
 		Map<String, Object> claims = new HashMap<>();
-		this.standardClaims.forSubject(subject, context.getAccessToken().getScopes())
+		ClaimsRequest.of(context.getAuthorization())
+			.limit(this.standardClaims.forSubject(subject, context.getAccessToken().getScopes()), "userinfo",
+					StandardClaims.SCOPE_OF_CLAIM)
 			.forEach((name, value) -> claims.put(name,
 					(value instanceof Instant instant) ? instant.getEpochSecond() : value));
 		// the same sub as the client's ID tokens (OpenID Connect Core 5.3.2)

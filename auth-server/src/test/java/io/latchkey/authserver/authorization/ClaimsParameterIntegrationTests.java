@@ -60,7 +60,40 @@ class ClaimsParameterIntegrationTests {
 		assertThat(idToken.getStringClaim("email")).isNotBlank();
 		assertThat(idToken.getClaim("preferred_username")).isNull();
 		assertThat(tokens.get("scope").split(" ")).containsExactlyInAnyOrder("openid", "email");
-		assertThat(this.flows.getWithBearer("/userinfo", tokens.get("access_token")).get("email")).isNotBlank();
+		// OpenID Connect Core 5.5: asked for in the ID token, so there and not at
+		// userinfo;
+		// nor the other claims of its scope
+		assertThat(idToken.getClaim("email_verified")).isNull();
+		assertThat(this.flows.getWithBearer("/userinfo", tokens.get("access_token")).body()).doesNotContainKey("email");
+	}
+
+	@Test
+	void authorizeWhenClaimRequestedForUserinfoThenThereAndNotInTheIdToken() throws Exception {
+		TokenResponse tokens = signIn(Map.of("claims", "{\"userinfo\":{\"email\":null}}"));
+
+		assertThat(SignedJWT.parse(tokens.get("id_token")).getJWTClaimsSet().getClaim("email")).isNull();
+		assertThat(this.flows.getWithBearer("/userinfo", tokens.get("access_token")).body()).containsKey("email")
+			.doesNotContainKey("email_verified");
+	}
+
+	@Test
+	void authorizeWhenTheScopeIsAskedForTooThenItsClaimsGoWhereScopeClaimsGo() throws Exception {
+		TokenResponse tokens = signIn(Map.of("scope", "openid email", "claims", "{\"userinfo\":{\"email\":null}}"));
+
+		// the scope asked for releases its claims as a scope does, wherever
+		assertThat(SignedJWT.parse(tokens.get("id_token")).getJWTClaimsSet().getStringClaim("email")).isNotBlank();
+		assertThat(this.flows.getWithBearer("/userinfo", tokens.get("access_token")).body()).containsKeys("email",
+				"email_verified");
+	}
+
+	@Test
+	void authorizeWhenAcrRequestedThatTheSignInSatisfiesThenThatIsTheAcrReturned() throws Exception {
+		TokenResponse tokens = signIn(Map.of("claims",
+				"{\"id_token\":{\"acr\":{\"values\":[\"urn:example:unknown\",\"urn:latchkey:acr:password\"]}}}"));
+
+		// OpenID Connect Core 5.5.1.1: the first requested value this sign-in satisfies
+		assertThat(SignedJWT.parse(tokens.get("id_token")).getJWTClaimsSet().getStringClaim("acr"))
+			.isEqualTo("urn:latchkey:acr:password");
 	}
 
 	@Test
