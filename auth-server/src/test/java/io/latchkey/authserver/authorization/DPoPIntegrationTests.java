@@ -192,6 +192,32 @@ class DPoPIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenAuthorizationRequestNamedDpopJktThenOnlyAProofOfThatKeyRedeemsTheCode() {
+		HttpUserAgent browser = new HttpUserAgent(this.baseUrl);
+		OAuthFlows flows = new OAuthFlows(browser);
+		RegisteredClient client = TestClients.webClient(this.clients, this.clientSecrets, false);
+		Accounts.registerAndSignIn(browser);
+		Pkce pkce = Pkce.generate();
+		String code = flows.code(flows.authorize(flows.authorizationUrl(client.getClientId(), "openid", pkce,
+				Map.of("dpop_jkt", this.key.thumbprint()))));
+		Map<String, String> exchange = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				TestClients.REDIRECT_URI, "code_verifier", pkce.verifier());
+
+		// RFC 9449 section 10: the code is bound to the key dpop_jkt names
+		TokenResponse otherKey = flows.post("/oauth2/token", client.getClientId(), TestClients.SECRET, exchange,
+				Map.of("DPoP", DPoPKey.generate().proof("POST", this.tokenEndpoint)));
+		TokenResponse noProof = flows.post("/oauth2/token", client.getClientId(), TestClients.SECRET, exchange);
+		TokenResponse rightKey = flows.post("/oauth2/token", client.getClientId(), TestClients.SECRET, exchange,
+				Map.of("DPoP", this.key.proof("POST", this.tokenEndpoint)));
+
+		assertThat(otherKey.status()).isEqualTo(400);
+		assertThat(otherKey.error()).isEqualTo("invalid_dpop_proof");
+		assertThat(noProof.error()).isEqualTo("invalid_dpop_proof");
+		assertThat(rightKey.status()).as(rightKey.raw().body()).isEqualTo(200);
+		assertThat(rightKey.get("token_type")).isEqualTo("DPoP");
+	}
+
+	@Test
 	void refreshWhenPublicClientsTokensAreBoundThenOnlyWithAProofOfTheSameKey() {
 		RegisteredClient device = publicDeviceClient();
 		HttpUserAgent browser = new HttpUserAgent(this.baseUrl);
