@@ -86,7 +86,9 @@ public class AuthorizationRequestPipeline {
 				// 4.1.2.1)
 				new ResponseTypeCheck(this.clients, authorize, AuthorizationResponses.error()),
 				// the claims parameter asks for the scopes of its claims (OIDC Core 5.5)
-				new ClaimsParameter(this.clients, authorize, par)));
+				new ClaimsParameter(this.clients, authorize, par),
+				// a DPoP proof at PAR binds the code to its key (RFC 9449 section 10.1)
+				new PushedRequestProofs(par)));
 		http.addFilterBefore(beforeTheLibrary, AbstractPreAuthenticatedProcessingFilter.class);
 		// prompt=login and max_age send a signed-in person to sign in again (OIDC Core
 		// 3.1.2.1), once the session's authentication is known

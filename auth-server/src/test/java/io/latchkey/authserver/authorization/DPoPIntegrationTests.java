@@ -218,6 +218,42 @@ class DPoPIntegrationTests {
 	}
 
 	@Test
+	void pushWhenDPoPProofSentThenTheCodeIsBoundToItsKey() {
+		HttpUserAgent browser = new HttpUserAgent(this.baseUrl);
+		OAuthFlows flows = new OAuthFlows(browser);
+		RegisteredClient client = TestClients.webClient(this.clients, this.clientSecrets, false);
+		Accounts.registerAndSignIn(browser);
+		Pkce pkce = Pkce.generate();
+		Map<String, String> pushed = new java.util.LinkedHashMap<>(Map.of("response_type", "code", "client_id",
+				client.getClientId(), "redirect_uri", TestClients.REDIRECT_URI, "scope", "openid", "code_challenge",
+				pkce.challenge(), "code_challenge_method", "S256"));
+		String par = this.baseUrl + "/oauth2/par";
+
+		// RFC 9449 section 10.1: a proof at the PAR endpoint binds like dpop_jkt
+		Map<String, String> otherKeyNamed = new java.util.LinkedHashMap<>(pushed);
+		otherKeyNamed.put("dpop_jkt", DPoPKey.generate().thumbprint());
+		TokenResponse mismatch = flows.post("/oauth2/par", client.getClientId(), TestClients.SECRET, otherKeyNamed,
+				Map.of("DPoP", this.key.proof("POST", par)));
+		TokenResponse accepted = flows.post("/oauth2/par", client.getClientId(), TestClients.SECRET, pushed,
+				Map.of("DPoP", this.key.proof("POST", par)));
+		String code = flows.code(flows.authorize(this.baseUrl + "/oauth2/authorize?client_id=" + client.getClientId()
+				+ "&request_uri="
+				+ java.net.URLEncoder.encode(accepted.get("request_uri"), java.nio.charset.StandardCharsets.UTF_8)));
+		Map<String, String> exchange = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				TestClients.REDIRECT_URI, "code_verifier", pkce.verifier());
+		TokenResponse otherKey = flows.post("/oauth2/token", client.getClientId(), TestClients.SECRET, exchange,
+				Map.of("DPoP", DPoPKey.generate().proof("POST", this.tokenEndpoint)));
+		TokenResponse rightKey = flows.post("/oauth2/token", client.getClientId(), TestClients.SECRET, exchange,
+				Map.of("DPoP", this.key.proof("POST", this.tokenEndpoint)));
+
+		assertThat(mismatch.status()).isEqualTo(400);
+		assertThat(mismatch.error()).isEqualTo("invalid_dpop_proof");
+		assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(201);
+		assertThat(otherKey.error()).isEqualTo("invalid_dpop_proof");
+		assertThat(rightKey.status()).as(rightKey.raw().body()).isEqualTo(200);
+	}
+
+	@Test
 	void refreshWhenPublicClientsTokensAreBoundThenOnlyWithAProofOfTheSameKey() {
 		RegisteredClient device = publicDeviceClient();
 		HttpUserAgent browser = new HttpUserAgent(this.baseUrl);
