@@ -15,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.latchkey.authserver.client.RequestWithParameters;
 import io.latchkey.authserver.token.StandardClaims;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

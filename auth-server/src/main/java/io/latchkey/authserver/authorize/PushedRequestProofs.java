@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
+import io.latchkey.authserver.client.RequestWithParameters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;

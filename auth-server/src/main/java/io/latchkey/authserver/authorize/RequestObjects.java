@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.latchkey.authserver.client.ClientDocuments;
 import io.latchkey.authserver.client.ClientKeys;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
+import io.latchkey.authserver.client.RequestWithParameters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;

@@ -1,14 +1,9 @@
 package io.latchkey.authserver.client;
 
 import java.text.ParseException;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jwt.JWTParser;
@@ -64,7 +59,9 @@ public final class ClientAssertions {
 					|| assertion == null || request.getParameter(OAuth2ParameterNames.CLIENT_ID) != null) {
 				return library.convert(request);
 			}
-			return library.convert(new WithClientId(request, subjectOf(assertion)));
+			Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
+			parameters.put(OAuth2ParameterNames.CLIENT_ID, new String[] { subjectOf(assertion) });
+			return library.convert(new RequestWithParameters(request, parameters));
 		};
 	}
 
@@ -150,42 +147,6 @@ public final class ClientAssertions {
 			catch (ParseException ex) {
 				return false;
 			}
-		}
-
-	}
-
-	/** The request with the {@code client_id} the assertion names. */
-	private static final class WithClientId extends HttpServletRequestWrapper {
-
-		private final Map<String, String[]> parameters;
-
-		WithClientId(HttpServletRequest request, String clientId) {
-			super(request);
-			Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
-			parameters.put(OAuth2ParameterNames.CLIENT_ID, new String[] { clientId });
-			this.parameters = Collections.unmodifiableMap(parameters);
-		}
-
-		@Override
-		public String getParameter(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null && values.length > 0) ? values[0] : null;
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return this.parameters;
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null) ? values.clone() : null;
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.latchkey.authserver.authorize;
+package io.latchkey.authserver.client;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  * tells query from form parameters by the query string, so on a GET every parameter is in
  * it and on a POST none is.
  */
-final class RequestWithParameters extends HttpServletRequestWrapper {
+public final class RequestWithParameters extends HttpServletRequestWrapper {
 
 	private final Map<String, String[]> parameters;
 
