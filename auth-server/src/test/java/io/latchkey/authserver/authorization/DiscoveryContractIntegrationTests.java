@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -54,31 +54,56 @@ class DiscoveryContractIntegrationTests extends CodeFlowIntegrationTestSupport {
 	ClientRules clientRules;
 
 	@Test
-	void tokenEndpointWhenEachAdvertisedAuthenticationMethodIsUsedThenTheClientIsAuthenticated() throws Exception {
-		Map<String, Supplier<TokenResponse>> attempts = new LinkedHashMap<>();
-		attempts.put("client_secret_basic", () -> introspect("fake"));
-		attempts.put("client_secret_post", () -> this.flows.post("/oauth2/introspect", null, null,
-				Map.of("token", "fake", "client_id", this.client.getClientId(), "client_secret", TestClients.SECRET)));
+	void clientAuthenticationWhenEachAdvertisedMethodIsUsedThenTheClientIsAuthenticatedWhereAdvertised()
+			throws Exception {
 		RSAKey key = new RSAKeyGenerator(2048).keyID("contract").generate();
 		RegisteredClient keyed = keyedClient(key);
-		attempts.put("private_key_jwt", () -> this.flows.post("/oauth2/introspect", null, null, Map.of("token", "fake",
-				"client_assertion_type", JWT_BEARER, "client_assertion", assertion(keyed, key))));
-		RegisteredClient publicClient = publicClient();
-		attempts.put("none", () -> exchangeAsPublicClient(publicClient));
+		// the confidential methods, at the token, introspection and revocation endpoints
+		Map<String, Function<String, TokenResponse>> confidential = new LinkedHashMap<>();
+		confidential.put("client_secret_basic",
+				(path) -> this.flows.post(path, this.client.getClientId(), TestClients.SECRET, form(path, Map.of())));
+		confidential.put("client_secret_post", (path) -> this.flows.post(path, null, null,
+				form(path, Map.of("client_id", this.client.getClientId(), "client_secret", TestClients.SECRET))));
+		confidential.put("private_key_jwt", (path) -> this.flows.post(path, null, null,
+				form(path, Map.of("client_assertion_type", JWT_BEARER, "client_assertion", assertion(keyed, key)))));
+		Map<String, String> endpoints = Map.of("token_endpoint_auth_methods_supported", "/oauth2/token",
+				"introspection_endpoint_auth_methods_supported", "/oauth2/introspect",
+				"revocation_endpoint_auth_methods_supported", "/oauth2/revoke");
 
-		List<String> advertised = list(discovery().get("token_endpoint_auth_methods_supported"));
+		Map<String, Object> metadata = discovery();
 
-		assertThat(advertised).containsExactlyInAnyOrderElementsOf(attempts.keySet());
-		attempts.forEach((method, attempt) -> {
-			TokenResponse response = attempt.get();
-			assertThat(response.status()).as(method + ": " + response.raw().body()).isEqualTo(200);
+		endpoints.forEach((advertisedAt, path) -> {
+			List<String> advertised = new java.util.ArrayList<>(list(metadata.get(advertisedAt)));
+			if (path.equals("/oauth2/token")) {
+				// a public client identifies itself and proves the code with PKCE
+				assertThat(advertised.remove("none")).as(advertisedAt).isTrue();
+				TokenResponse exchanged = exchangeAsPublicClient(publicClient());
+				assertThat(exchanged.status()).as("none: " + exchanged.raw().body()).isEqualTo(200);
+			}
+			assertThat(advertised).as(advertisedAt).containsExactlyInAnyOrderElementsOf(confidential.keySet());
+			for (String method : advertised) {
+				TokenResponse response = confidential.get(method).apply(path);
+				// authenticated: the request gets past the client, to the grant or token
+				assertThat(response.status()).as(method + " at " + path + ": " + response.raw().body())
+					.isNotEqualTo(401);
+				assertThat(response.error()).as(method + " at " + path).isNotEqualTo("invalid_client");
+			}
 		});
-		// introspection and revocation take the confidential methods
-		for (String endpoint : List.of("introspection", "revocation")) {
-			assertThat(list(discovery().get(endpoint + "_endpoint_auth_methods_supported"))).as(endpoint)
-				.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+		assertThat(metadata).doesNotContainKey("tls_client_certificate_bound_access_tokens");
+	}
+
+	/** A request for the endpoint that needs nothing but an authenticated client. */
+	private static Map<String, String> form(String path, Map<String, String> authentication) {
+		Map<String, String> form = new LinkedHashMap<>(authentication);
+		if (path.equals("/oauth2/token")) {
+			// the grant is refused (invalid_grant) only once the client is authenticated
+			form.put("grant_type", "refresh_token");
+			form.put("refresh_token", "unknown");
 		}
-		assertThat(discovery()).doesNotContainKey("tls_client_certificate_bound_access_tokens");
+		else {
+			form.put("token", "unknown");
+		}
+		return form;
 	}
 
 	@Test
