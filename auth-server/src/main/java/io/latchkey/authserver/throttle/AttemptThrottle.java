@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.latchkey.authserver.crypto.Hashes;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,6 +44,9 @@ public class AttemptThrottle {
 	}
 
 	/** The key wrong second-factor codes of an account count under. */
+	/** Longer keys are stored hashed; the column holds 300 characters. */
+	static final int MAX_PLAIN_KEY = 200;
+
 	public static String secondFactorKey(UUID accountId) {
 		return "second-factor:account:" + accountId;
 	}
@@ -54,7 +59,7 @@ public class AttemptThrottle {
 	/** Whether an attempt with either key must wait now, in one query. */
 	public boolean isBlocked(String key, String otherKey) {
 		return this.jdbc.sql("select count(*) from attempt_throttle where throttle_key in (?, ?) and blocked_until > ?")
-			.params(key, otherKey, Timestamp.from(this.clock.instant()))
+			.params(stored(key), stored(otherKey), Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.single() > 0;
 	}
@@ -67,7 +72,8 @@ public class AttemptThrottle {
 	 * the row stays locked until the wait it implies is set.
 	 * @return the count, and whether this attempt started a lock
 	 */
-	public Counted count(String key, ThrottleRule rule) {
+	public Counted count(String anyKey, ThrottleRule rule) {
+		String key = stored(anyKey);
 		return this.ownTransaction.execute((status) -> {
 			Instant now = this.clock.instant();
 			this.jdbc
@@ -107,7 +113,19 @@ public class AttemptThrottle {
 
 	/** Forgets the key's failures (after a successful sign-in, or an unlock). */
 	public void clear(String key) {
-		this.jdbc.sql("delete from attempt_throttle where throttle_key = ?").param(key).update();
+		this.jdbc.sql("delete from attempt_throttle where throttle_key = ?").param(stored(key)).update();
+	}
+
+	/**
+	 * The key as stored: as it is when it fits the column and is plain text, else its
+	 * SHA-256 (a typed name may be of any length and hold any character, NUL included,
+	 * which PostgreSQL refuses in text).
+	 */
+	static String stored(String key) {
+		if (key.length() <= MAX_PLAIN_KEY && key.indexOf('\0') < 0) {
+			return key;
+		}
+		return "sha256:" + Hashes.sha256Hex(key);
 	}
 
 	/** Deletes rows without a failure since the given time and not blocked beyond it. */

@@ -1,0 +1,104 @@
+package io.latchkey.authserver.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, before anything reads it, a request whose parameters or Basic credentials
+ * cannot be processed: a NUL character (PostgreSQL refuses it in text, so it ended as a
+ * 500 with the statement in the body) or parameters the container cannot decode. The
+ * protocol endpoints answer {@code invalid_request} in JSON as their RFCs prescribe (RFC
+ * 6749 5.2, RFC 7662, RFC 7009, RFC 9126, RFC 8628, RFC 7591, RFC 6750); pages show the
+ * error page with a sentence.
+ */
+class UnreadableInputFilter extends OncePerRequestFilter {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Endpoints whose errors are JSON objects. */
+	private static final List<String> JSON_ENDPOINTS = List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
+			"/oauth2/par", "/oauth2/device_authorization", "/connect/register", "/userinfo");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String problem = problemWith(request);
+		if (problem == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (JSON_ENDPOINTS.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			if (request.getRequestURI().endsWith("/userinfo")) {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
+			}
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			response.getWriter()
+				.write(json.writeValueAsString(Map.of("error", "invalid_request", "error_description", problem)));
+			return;
+		}
+		response.sendError(HttpStatus.BAD_REQUEST.value(), problem);
+	}
+
+	/** What cannot be processed, as a sentence, or null. */
+	private static String problemWith(HttpServletRequest request) {
+		Map<String, String[]> parameters;
+		try {
+			parameters = request.getParameterMap();
+		}
+		catch (RuntimeException ex) {
+			return "The request's parameters cannot be read: send them percent-encoded UTF-8.";
+		}
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+			if (hasNul(parameter.getKey())) {
+				return "A parameter name holds a NUL character.";
+			}
+			for (String value : parameter.getValue()) {
+				if (hasNul(value)) {
+					return "The parameter " + printable(parameter.getKey()) + " holds a NUL character.";
+				}
+			}
+		}
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			try {
+				String credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+						StandardCharsets.UTF_8);
+				if (hasNul(credentials) || credentials.contains("%00")) {
+					return "The client credentials hold a NUL character.";
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// not Base64: client authentication refuses it with invalid_client
+			}
+		}
+		return null;
+	}
+
+	private static boolean hasNul(String value) {
+		return value != null && value.indexOf('\0') >= 0;
+	}
+
+	/** A parameter name fit to repeat in the answer. */
+	private static String printable(String name) {
+		return (name.length() <= 40 && name.chars().allMatch((c) -> c >= 0x20 && c < 0x7f && c != '"')) ? name
+				: "(unnamed)";
+	}
+
+}
