@@ -1,0 +1,33 @@
+package io.latchkey.authserver.web;
+
+import java.util.Map;
+
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * Spring Boot's error attributes, for the error page and its JSON twin alike, without a
+ * server error's exception message, class or trace: those named SQL statements and
+ * internal classes (the page already hid them; the JSON showed them). A 4xx message
+ * stays, as it says what was wrong with the request.
+ */
+@Component
+class QuietErrorAttributes extends DefaultErrorAttributes {
+
+	static final String SERVER_ERROR = "The server could not answer this request. Try again later.";
+
+	@Override
+	public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
+		Map<String, Object> attributes = super.getErrorAttributes(request, options);
+		attributes.remove("exception");
+		attributes.remove("trace");
+		if (!(attributes.get("status") instanceof Integer status) || status >= 500) {
+			attributes.put("message", SERVER_ERROR);
+			attributes.remove("errors");
+		}
+		return attributes;
+	}
+
+}
