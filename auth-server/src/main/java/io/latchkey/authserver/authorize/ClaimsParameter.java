@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -72,7 +73,7 @@ class ClaimsParameter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		JsonNode claims = parse(request.getParameter(PARAMETER));
 		String clientId = request.getParameter("client_id");
-		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		RegisteredClient client = StringUtils.hasText(clientId) ? this.clients.findByClientId(clientId) : null;
 		if (claims == null || client == null) {
 			// refused by the rule below, or by the library for the client
 			chain.doFilter(request, response);

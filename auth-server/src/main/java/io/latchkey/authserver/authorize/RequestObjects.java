@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -97,7 +98,8 @@ class RequestObjects extends OncePerRequestFilter {
 			return true;
 		}
 		String requestUri = request.getParameter("request_uri");
-		if (requestUri != null && this.pushedRequestEndpoint.matches(request)) {
+		if (this.pushedRequestEndpoint.matches(request) && (requestUri != null
+				|| (request.getParameter("request") == null && request.getParameter("response_type") == null))) {
 			return false;
 		}
 		return request.getParameter("request") == null && (requestUri == null || requestUri.startsWith(PAR_URN_PREFIX));
@@ -113,8 +115,15 @@ class RequestObjects extends OncePerRequestFilter {
 					"request_uri is not accepted at the pushed authorization request endpoint", ERROR_URI));
 			return;
 		}
+		if (this.pushedRequestEndpoint.matches(request) && request.getParameter("request") == null
+				&& request.getParameter("response_type") == null) {
+			// the library's endpoint fails on a request it cannot read as one (a 500)
+			writePushedRequestError(response, new OAuth2Error("invalid_request",
+					"A pushed authorization request needs its parameters, response_type first", ERROR_URI));
+			return;
+		}
 		String clientId = request.getParameter("client_id");
-		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		RegisteredClient client = StringUtils.hasText(clientId) ? this.clients.findByClientId(clientId) : null;
 		if (client == null) {
 			// the library answers for a missing or unknown client
 			chain.doFilter(request, response);

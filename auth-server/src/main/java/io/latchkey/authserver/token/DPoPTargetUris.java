@@ -14,9 +14,11 @@ import java.util.function.Predicate;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -28,6 +30,8 @@ import org.springframework.security.oauth2.jwt.DPoPProofReplayValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.server.resource.authentication.DPoPAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.DPoPAuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * DPoP proofs at our resource endpoints (userinfo, registration), checked as Spring
@@ -57,6 +61,22 @@ public final class DPoPTargetUris {
 				provider.setDPoPProofVerifierFactory(proofs);
 				return provider;
 			}
+		};
+	}
+
+	/**
+	 * Spring Security's reading of DPoP requests, with a blank {@code DPoP} header
+	 * refused as {@code invalid_dpop_proof} (it failed an assertion: a 500).
+	 */
+	public static AuthenticationConverter requests() {
+		DPoPAuthenticationConverter library = new DPoPAuthenticationConverter();
+		return (request) -> {
+			String proof = request.getHeader("DPoP");
+			if (proof != null && proof.isBlank() && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+				throw new OAuth2AuthenticationException(
+						new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF, "The DPoP header is empty.", null));
+			}
+			return library.convert(request);
 		};
 	}
 

@@ -24,13 +24,4 @@ class IssuerOriginConfiguration {
 		return registration;
 	}
 
-	/** Bad input is refused before anything reads it (right after the issuer origin). */
-	@Bean
-	FilterRegistrationBean<UnreadableInputFilter> unreadableInputFilter() {
-		FilterRegistrationBean<UnreadableInputFilter> registration = new FilterRegistrationBean<>(
-				new UnreadableInputFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
-	}
-
 }

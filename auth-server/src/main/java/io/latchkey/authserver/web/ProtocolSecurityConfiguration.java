@@ -161,7 +161,7 @@ class ProtocolSecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(bearerTokens())
 				.jwt(Customizer.withDefaults())
-				.dPoP(Customizer.withDefaults())
+				.dPoP((dPoP) -> dPoP.authenticationConverter(DPoPTargetUris.requests()))
 				// a proof's htu is compared without query and fragment (RFC 9449 section 4.3)
 				.withObjectPostProcessor(DPoPTargetUris.forResourceServer()))
 			// a person without a session is sent to sign in: always at the authorization

@@ -2,9 +2,12 @@ package io.latchkey.authserver.web;
 
 import java.util.Map;
 
+import jakarta.servlet.RequestDispatcher;
+
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -23,7 +26,9 @@ class QuietErrorAttributes extends DefaultErrorAttributes {
 		Map<String, Object> attributes = super.getErrorAttributes(request, options);
 		attributes.remove("exception");
 		attributes.remove("trace");
-		if (!(attributes.get("status") instanceof Integer status) || status >= 500) {
+		// the status as the container gave it (the attributes hold it only when asked to)
+		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE, RequestAttributes.SCOPE_REQUEST);
+		if (!(status instanceof Integer code) || code >= 500) {
 			attributes.put("message", SERVER_ERROR);
 			attributes.remove("errors");
 		}

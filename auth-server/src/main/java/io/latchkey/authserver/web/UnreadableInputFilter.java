@@ -21,10 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, before anything reads it, a request whose parameters or Basic credentials
  * cannot be processed: a NUL character (PostgreSQL refuses it in text, so it ended as a
- * 500 with the statement in the body) or parameters the container cannot decode. The
- * protocol endpoints answer {@code invalid_request} in JSON as their RFCs prescribe (RFC
- * 6749 5.2, RFC 7662, RFC 7009, RFC 9126, RFC 8628, RFC 7591, RFC 6750); pages show the
- * error page with a sentence.
+ * 500 with the statement in the body), parameters the container cannot decode, and at the
+ * protocol endpoints a parameter sent twice. The protocol endpoints answer
+ * {@code invalid_request} in JSON as their RFCs prescribe (RFC 6749 5.2, RFC 7662, RFC
+ * 7009, RFC 9126, RFC 8628, RFC 7591, RFC 6750); pages show the error page with a
+ * sentence.
  */
 class UnreadableInputFilter extends OncePerRequestFilter {
 
@@ -37,12 +38,17 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean protocol = JSON_ENDPOINTS
+			.contains(request.getRequestURI().substring(request.getContextPath().length()));
 		String problem = problemWith(request);
+		if (problem == null && protocol) {
+			problem = repeatedParameter(request);
+		}
 		if (problem == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (JSON_ENDPOINTS.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+		if (protocol) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			if (request.getRequestURI().endsWith("/userinfo")) {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
@@ -86,6 +92,19 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 			}
 			catch (IllegalArgumentException ex) {
 				// not Base64: client authentication refuses it with invalid_client
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A parameter sent twice: RFC 6749 sections 3.1 and 3.2, "parameters MUST NOT be
+	 * included more than once" (the library's own checks did not all expect it).
+	 */
+	private static String repeatedParameter(HttpServletRequest request) {
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+			if (parameter.getValue().length > 1) {
+				return "The parameter " + printable(parameter.getKey()) + " is sent more than once.";
 			}
 		}
 		return null;

@@ -114,11 +114,56 @@ class UnreadableInputIntegrationTests {
 	}
 
 	@Test
-	void errorJsonWhenTheServerFailsThenNoExceptionMessage() {
-		TokenResponse response = this.flows.get("/error", Map.of());
+	void authorizeAndPushWhenClientIdBlankWithAClaimsParameterThenRefusedNot500() {
+		Response authorize = this.browser
+			.get("/oauth2/authorize?response_type=code&client_id=&scope=openid&claims=%7B%7D");
+		TokenResponse pushed = this.flows.post("/oauth2/par", this.client.getClientId(), TestClients.SECRET,
+				Map.of("client_id", "", "response_type", "code", "scope", "openid", "claims", "{}"));
 
-		assertThat(response.raw().body()).doesNotContain("exception", "trace");
-		assertThat(response.body().get("message")).isEqualTo(QuietErrorAttributes.SERVER_ERROR);
+		assertThat(authorize.status()).isEqualTo(400);
+		assertThat(pushed.status()).isEqualTo(400);
+		assertThat(pushed.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void pushWhenTheBodyIsEmptyThenInvalidRequest() {
+		TokenResponse pushed = this.flows.post("/oauth2/par", this.client.getClientId(), TestClients.SECRET, Map.of());
+
+		// RFC 9126 section 2.3: the token endpoint's error format
+		assertThat(pushed.status()).isEqualTo(400);
+		assertThat(pushed.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void tokenWhenAParameterIsSentTwiceThenInvalidRequest() {
+		Response response = this.browser
+			.send(HttpRequest.newBuilder(URI.create(this.browser.baseUrl() + "/oauth2/token"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder()
+							.encodeToString((this.client.getClientId() + ":" + TestClients.SECRET)
+								.getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=a&code=b")));
+
+		// RFC 6749 section 3.2: parameters "MUST NOT be included more than once"
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("\"invalid_request\"").contains("code");
+	}
+
+	@Test
+	void userinfoWhenTheDPoPHeaderIsEmptyThenInvalidDPoPProof() {
+		TokenResponse response = this.flows.get("/userinfo", Map.of("Authorization", "DPoP abc", "DPoP", ""));
+
+		// RFC 9449 section 7.1
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.raw().header("WWW-Authenticate")).contains("invalid_dpop_proof");
+	}
+
+	@Test
+	void errorPathWhenAskedForDirectlyThenNotFound() {
+		assertThat(this.browser.get("/error").status()).isEqualTo(404);
+		assertThat(this.flows.get("/error", Map.of()).status()).isEqualTo(404);
 	}
 
 }

@@ -1,0 +1,46 @@
+package io.latchkey.authserver.web;
+
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.ServletWebRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A server error's details never reach an answer, in JSON as on the page. */
+class QuietErrorAttributesTests {
+
+	@Test
+	void serverErrorWhenItsExceptionNamesSqlThenNeitherMessageNorClassAreShown() {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/oauth2/token");
+		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
+				new IllegalStateException("ERROR: invalid byte sequence; SQL [select * from oauth2_authorization]"));
+
+		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE, ErrorAttributeOptions.Include.EXCEPTION,
+						ErrorAttributeOptions.Include.STACK_TRACE));
+
+		assertThat(attributes).containsEntry("message", QuietErrorAttributes.SERVER_ERROR)
+			.doesNotContainKeys("exception", "trace");
+		assertThat(attributes.toString()).doesNotContain("SQL", "IllegalStateException");
+	}
+
+	@Test
+	void clientErrorWhenItHasAMessageThenTheMessageStays() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorize");
+		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
+		request.setAttribute(RequestDispatcher.ERROR_MESSAGE, "The parameter client_id holds a NUL character.");
+
+		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
+
+		assertThat(attributes).containsEntry("message", "The parameter client_id holds a NUL character.");
+	}
+
+}
