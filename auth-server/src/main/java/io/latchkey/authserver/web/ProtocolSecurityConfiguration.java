@@ -91,6 +91,13 @@ class ProtocolSecurityConfiguration {
 			.setRequestMatcher(new OrRequestMatcher(authorizationEndpoint, PathPatternRequestMatcher.withDefaults()
 				.matcher(HttpMethod.GET, settings.getDeviceVerificationEndpoint())));
 		CrossOriginRequests crossOrigin = new CrossOriginRequests(settings, browserClientOrigins);
+		ClientAuthenticationErrors clientAuthenticationErrors = new ClientAuthenticationErrors();
+		RequestMatcher clientEndpoints = new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getTokenEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getTokenIntrospectionEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getTokenRevocationEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getPushedAuthorizationRequestEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getDeviceAuthorizationEndpoint()));
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((server) -> {
@@ -99,6 +106,8 @@ class ProtocolSecurityConfiguration {
 				http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), CLIENT_CONFIGURATION,
 						crossOrigin.preflights()));
 				server.clientAuthentication((clients) -> clients
+					// invalid_client is a 401 with a challenge (RFC 6749 section 5.2)
+					.errorResponseHandler(clientAuthenticationErrors)
 					// public clients of the device and refresh grants authenticate by client_id
 					.authenticationConverter(PublicClientAuthentication.converter(settings.getDeviceAuthorizationEndpoint()))
 					// private_key_jwt also without client_id (RFC 7521 section 4.2)
@@ -167,6 +176,7 @@ class ProtocolSecurityConfiguration {
 			// a person without a session is sent to sign in: always at the authorization
 			// endpoint (a form POST may Accept */*, OIDC Core 3.1.2.1), elsewhere when a page was asked for
 			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(clientAuthenticationErrors, clientEndpoints)
 				.defaultAuthenticationEntryPointFor(signIn, authorizationEndpoint)
 				.defaultAuthenticationEntryPointFor(signIn, htmlRequests()));
 		// @formatter:on

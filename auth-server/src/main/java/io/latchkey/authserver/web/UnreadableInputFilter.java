@@ -35,11 +35,25 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 	private static final List<String> JSON_ENDPOINTS = List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
 			"/oauth2/par", "/oauth2/device_authorization", "/connect/register", "/userinfo");
 
+	/** Endpoints that take POST alone (and CORS preflights). */
+	private static final List<String> POST_ONLY = List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
+			"/oauth2/par", "/oauth2/device_authorization");
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean protocol = JSON_ENDPOINTS
-			.contains(request.getRequestURI().substring(request.getContextPath().length()));
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean protocol = JSON_ENDPOINTS.contains(path);
+		if (POST_ONLY.contains(path) && !"POST".equals(request.getMethod()) && !"OPTIONS".equals(request.getMethod())) {
+			// RFC 6749 section 3.2 and its kin: POST only (a GET was sent to sign in)
+			response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
+			response.setHeader(HttpHeaders.ALLOW, "POST");
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getWriter()
+				.write(json.writeValueAsString(
+						Map.of("error", "invalid_request", "error_description", "This endpoint takes POST only.")));
+			return;
+		}
 		String problem = problemWith(request);
 		if (problem == null && protocol) {
 			problem = repeatedParameter(request);

@@ -161,6 +161,29 @@ class UnreadableInputIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenNoClientAuthenticationOrWrongBasicThen401InvalidClientWithAChallenge() {
+		TokenResponse none = this.flows.post("/oauth2/token", null, null, Map.of("grant_type", "client_credentials"));
+		TokenResponse wrong = this.flows.post("/oauth2/token", this.client.getClientId(), "not the secret",
+				Map.of("grant_type", "client_credentials"));
+
+		// RFC 6749 section 5.2: 401 and WWW-Authenticate when the header was used
+		for (TokenResponse response : java.util.List.of(none, wrong)) {
+			assertThat(response.status()).isEqualTo(401);
+			assertThat(response.error()).isEqualTo("invalid_client");
+			assertThat(response.raw().header("WWW-Authenticate")).startsWith("Basic");
+		}
+	}
+
+	@Test
+	void tokenWhenAskedWithGetThen405NotTheSignInPage() {
+		TokenResponse response = this.flows.get("/oauth2/token", Map.of());
+
+		assertThat(response.status()).isEqualTo(405);
+		assertThat(response.raw().header("Allow")).isEqualTo("POST");
+		assertThat(response.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
 	void errorPathWhenAskedForDirectlyThenNotFound() {
 		assertThat(this.browser.get("/error").status()).isEqualTo(404);
 		assertThat(this.flows.get("/error", Map.of()).status()).isEqualTo(404);
