@@ -101,12 +101,14 @@ class SingleUseGrantsIntegrationTests {
 	}
 
 	@Test
-	void refreshWhenPresentedTokenHoldsANulByteThenInvalidGrantNotAServerError() {
-		// RFC 6749 section 5.2: a grant that is not one of ours is invalid_grant
+	void refreshWhenPresentedTokenHoldsANulByteThenInvalidRequestNotAServerError() {
+		// RFC 6749 section 5.2: a malformed request is invalid_request; a NUL is refused
+		// before any grant is looked at (web.UnreadableInputFilter), so the lock
+		// statement never sees it
 		TokenResponse refresh = refresh("abc\u0000def");
 
 		assertThat(refresh.status()).isEqualTo(400);
-		assertThat(refresh.error()).isEqualTo("invalid_grant");
+		assertThat(refresh.error()).isEqualTo("invalid_request");
 	}
 
 	@Test
