@@ -92,7 +92,9 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 					"The body is not client metadata in JSON.");
 			return;
 		}
-		if (update.getClientId() != null && !update.getClientId().equals(client.getClientId())) {
+		// read from the claims: the accessor asserts on a client_id that is null
+		Object clientId = update.getClaims().get("client_id");
+		if (update.getClaims().containsKey("client_id") && !client.getClientId().equals(clientId)) {
 			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata",
 					"client_id: it must be the client's own (RFC 7592 section 2.2).");
 			return;

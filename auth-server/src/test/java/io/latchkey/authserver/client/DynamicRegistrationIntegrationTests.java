@@ -360,6 +360,30 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void configurationWhenUpdateHasNullOrWrongValuesThenInvalidClientMetadataNot500() {
+		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
+		String uri = (String) client.get("registration_client_uri");
+		String token = (String) client.get("registration_access_token");
+
+		// RFC 7592 section 2.2 with RFC 7591 section 3.2.2: bad metadata is
+		// invalid_client_metadata (or invalid_redirect_uri), with a sentence
+		for (String body : List.of("{\"client_id\":null,\"redirect_uris\":[\"" + TestClients.REDIRECT_URI + "\"]}",
+				"{\"client_id\":\"" + client.get("client_id") + "\",\"redirect_uris\":null}",
+				"{\"client_id\":\"" + client.get("client_id") + "\",\"redirect_uris\":\"not a list\"}", "[]",
+				"not json")) {
+			Response refused = withToken(token,
+					HttpRequest.newBuilder(URI.create(uri))
+						.header("Content-Type", "application/json")
+						.PUT(HttpRequest.BodyPublishers.ofString(body)));
+
+			assertThat(refused.status()).as(body).isEqualTo(400);
+			assertThat(read(refused.body())).as(body)
+				.containsEntry("error", "invalid_client_metadata")
+				.containsKey("error_description");
+		}
+	}
+
+	@Test
 	void registerWhenSilentOnPkceThenTheServerDefaultRequiresIt() {
 		Map<String, Object> client = read(register(initialAccessToken(), metadata(TestClients.REDIRECT_URI)).body());
 
