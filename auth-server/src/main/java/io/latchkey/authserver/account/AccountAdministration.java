@@ -103,7 +103,8 @@ public class AccountAdministration {
 				|| !groups.stream().allMatch((group) -> NAME.matcher(group).matches())) {
 			throw new IllegalArgumentException("Role and group names are lower-case letters, digits, . _ -");
 		}
-		UserAccount account = find(accountId);
+		// two administrators at once: the second waits, then replaces what the first set
+		UserAccount account = this.accounts.findForUpdateById(accountId).orElseThrow(AccountNotFoundException::new);
 		account.replaceRoles(roles);
 		account.replaceGroups(groups);
 		this.sessions.endOthers(accountId, null);

@@ -3,10 +3,13 @@ package io.latchkey.authserver.account;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -27,6 +30,14 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> 
 	Optional<UserAccount> findWithRolesAndGroupsByEmail(String email);
 
 	Optional<UserAccount> findByEmail(String email);
+
+	/**
+	 * The account, its row locked until the transaction ends: changes that replace its
+	 * collections wait for each other instead of inserting the same rows twice.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select a from UserAccount a where a.id = :id")
+	Optional<UserAccount> findForUpdateById(@Param("id") UUID id);
 
 	boolean existsByUsername(String username);
 

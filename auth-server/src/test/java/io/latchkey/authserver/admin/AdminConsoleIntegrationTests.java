@@ -1,10 +1,12 @@
 package io.latchkey.authserver.admin;
 
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AtOnce;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -225,6 +227,19 @@ class AdminConsoleIntegrationTests {
 		assertThat(this.admin.get("/admin/audit?from=yesterday").status()).isEqualTo(400);
 		assertThat(this.admin.get("/admin/audit?type=NO_SUCH_EVENT").status()).isEqualTo(200);
 		assertThat(this.admin.get("/admin/users?page=-3").status()).isEqualTo(200);
+	}
+
+	@Test
+	void rolesWhenEditedSeveralTimesAtOnceThenEveryEditIsAnsweredNot500() {
+		String userPage = userPage();
+
+		// released together (support.AtOnce): the account's role rows were inserted twice
+		List<Response> answers = AtOnce.run(6, () -> this.admin.submitForm(userPage, "form[action$=/roles]",
+				Map.of("roles", "writer-" + Thread.currentThread().getId() % 3, "groups", "team-a")));
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(302));
+		Response page = this.admin.get(userPage);
+		assertThat(page.status()).isEqualTo(200);
 	}
 
 	private String userPage() {
