@@ -65,7 +65,8 @@ public class SignOutController {
 		if (StringUtils.hasText(state)) {
 			uri.queryParam("state", state);
 		}
-		return uri.encode().build().toUriString();
+		// components encoded as they are: a state with braces is not a URI template
+		return uri.build().encode().toUriString();
 	}
 
 	private RegisteredClient clientOf(String clientId) {

@@ -45,7 +45,7 @@ class EndSessionWithoutHint extends OncePerRequestFilter {
 				confirmation.queryParam(name, value);
 			}
 		}
-		response.sendRedirect(confirmation.encode().build().toUriString());
+		response.sendRedirect(confirmation.build().encode().toUriString());
 	}
 
 }

@@ -69,6 +69,18 @@ class EndSessionIntegrationTests extends CodeFlowIntegrationTestSupport {
 	}
 
 	@Test
+	void endSessionWithoutHintWhenStateHoldsBracesAndSpacesThenItComesBackEncoded() {
+		signInAndExchange();
+
+		Response asked = this.browser.follow(this.browser.get("/connect/logout?client_id=" + this.client.getClientId()
+				+ "&post_logout_redirect_uri=http://127.0.0.1:8080/&state=%7Bbye%7D%20a%26b"));
+		Response signedOut = this.browser.submitForm(asked, "form#sign-out", Map.of());
+
+		// RP-Initiated Logout 1.0 section 3: state is passed back as given
+		assertThat(signedOut.location()).isEqualTo("http://127.0.0.1:8080/?state=%7Bbye%7D%20a%26b");
+	}
+
+	@Test
 	void endSessionWithoutHintWhenPostLogoutUriNotRegisteredOrPostedAfterwardsThenNeverRedirected() {
 		signInAndExchange();
 
