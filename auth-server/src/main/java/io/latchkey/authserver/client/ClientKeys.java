@@ -2,10 +2,11 @@ package io.latchkey.authserver.client;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -29,7 +30,16 @@ public final class ClientKeys {
 	/** What clients may sign with: FAPI 2.0's PS256 and ES256, and RS256. */
 	public static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");
 
-	private static final Map<String, NimbusJwtDecoder> decoders = new ConcurrentHashMap<>();
+	/** Decoders of the key sets in use; the least recently used go past this many. */
+	private static final int MAX_DECODERS = 1000;
+
+	private static final Map<String, NimbusJwtDecoder> decoders = Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, NimbusJwtDecoder> eldest) {
+				return size() > MAX_DECODERS;
+			}
+		});
 
 	private static final RestTemplate http = new RestTemplate(timeouts());
 

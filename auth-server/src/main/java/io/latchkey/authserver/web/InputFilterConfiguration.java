@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Filters in front of everything that decide on the request's shape alone. */
@@ -21,9 +22,9 @@ class InputFilterConfiguration {
 
 	/** Bad input is refused before anything reads it (right after the issuer origin). */
 	@Bean
-	FilterRegistrationBean<UnreadableInputFilter> unreadableInputFilter() {
+	FilterRegistrationBean<UnreadableInputFilter> unreadableInputFilter(AuthorizationServerSettings settings) {
 		FilterRegistrationBean<UnreadableInputFilter> registration = new FilterRegistrationBean<>(
-				new UnreadableInputFilter());
+				new UnreadableInputFilter(settings));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

@@ -2,6 +2,7 @@ package io.latchkey.authserver.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,20 +33,32 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	/** Endpoints whose errors are JSON objects. */
-	private static final List<String> JSON_ENDPOINTS = List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
-			"/oauth2/par", "/oauth2/device_authorization", "/connect/register", "/userinfo");
-
 	/** Endpoints that take POST alone (and CORS preflights). */
-	private static final List<String> POST_ONLY = List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
-			"/oauth2/par", "/oauth2/device_authorization");
+	private final List<String> postOnly;
+
+	/** Endpoints whose errors are JSON objects: those and userinfo, registration. */
+	private final List<String> jsonEndpoints;
+
+	private final String userInfoEndpoint;
+
+	UnreadableInputFilter(AuthorizationServerSettings settings) {
+		this.postOnly = List.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
+				settings.getTokenRevocationEndpoint(), settings.getPushedAuthorizationRequestEndpoint(),
+				settings.getDeviceAuthorizationEndpoint());
+		List<String> json = new ArrayList<>(this.postOnly);
+		json.add(settings.getOidcClientRegistrationEndpoint());
+		json.add(settings.getOidcUserInfoEndpoint());
+		this.jsonEndpoints = List.copyOf(json);
+		this.userInfoEndpoint = settings.getOidcUserInfoEndpoint();
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		boolean protocol = JSON_ENDPOINTS.contains(path);
-		if (POST_ONLY.contains(path) && !"POST".equals(request.getMethod()) && !"OPTIONS".equals(request.getMethod())) {
+		boolean protocol = this.jsonEndpoints.contains(path);
+		if (this.postOnly.contains(path) && !"POST".equals(request.getMethod())
+				&& !"OPTIONS".equals(request.getMethod())) {
 			// RFC 6749 section 3.2 and its kin: POST only (a GET was sent to sign in)
 			response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
 			response.setHeader(HttpHeaders.ALLOW, "POST");
@@ -64,7 +78,7 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 		}
 		if (protocol) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			if (request.getRequestURI().endsWith("/userinfo")) {
+			if (path.equals(this.userInfoEndpoint)) {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
 			}
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
