@@ -141,13 +141,20 @@ class ProtocolSecurityConfiguration {
 					.authenticationProviders(IssuedHere::configureIntrospection));
 				// discovery says what is true (ours)
 				discoveryMetadata.configure(server);
+				// these endpoints make any failure invalid_request: an unreachable database
+				// is noted so that it is a 503 instead (DatabaseUnavailable)
 				server.oidc((oidc) -> oidc
-					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))
-					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout)))
+					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)
+						.authenticationProviders(DatabaseUnavailable::noticing))
+					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout))
+						.authenticationProviders(DatabaseUnavailable::noticing))
 					// dynamic registration with an initial access token from the portal
 					.clientRegistrationEndpoint((registration) -> registration
 						.clientRegistrationRequestConverter(dynamicRegistration.requestConverter())
-						.authenticationProviders(dynamicRegistration::configure)));
+						.authenticationProviders((providers) -> {
+							dynamicRegistration.configure(providers);
+							DatabaseUnavailable.noticing(providers);
+						})));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// scripts of browser-based clients may call us from their own origins (ours)

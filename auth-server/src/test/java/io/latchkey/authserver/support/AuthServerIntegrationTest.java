@@ -24,6 +24,9 @@ import org.springframework.test.context.ContextConfiguration;
 		"latchkey.tokens.resources[0].audience=messages-api",
 		"latchkey.tokens.resources[0].scopes=messages.read,messages.write",
 		"latchkey.tokens.resources[0].uri=https://messages.example.test",
+		// every cached test context keeps a pool: idle ones must not hold PostgreSQL's
+		// hundred connections between them
+		"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000",
 		// every test comes from 127.0.0.1 and registers many accounts: the rate limits
 		// are tested on their own (ThrottlingIntegrationTests)
 		"latchkey.throttle.requests-per-address.free-attempts=1000000",
