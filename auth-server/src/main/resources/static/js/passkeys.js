@@ -2,11 +2,12 @@
 // strict Content-Security-Policy lets us load but not call from inline script.
 (function () {
   'use strict';
-  var token = document.querySelector('meta[name="_csrf"]');
-  var header = document.querySelector('meta[name="_csrf_header"]');
+  // the page's CSRF token rides on this script's element: only pages with passkeys need
+  // it, and a token asked for on every page stored a session for every page view
+  var script = document.currentScript;
   var headers = {};
-  if (token && header) {
-    headers[header.getAttribute('content')] = token.getAttribute('content');
+  if (script && script.dataset.csrfHeader && script.dataset.csrfToken) {
+    headers[script.dataset.csrfHeader] = script.dataset.csrfToken;
   }
   var contextPath = (document.body.getAttribute('data-context-path') || '/').replace(/\/$/, '');
 

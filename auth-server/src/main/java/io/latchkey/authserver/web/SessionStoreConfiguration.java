@@ -1,15 +1,19 @@
 package io.latchkey.authserver.web;
 
 import java.sql.DatabaseMetaData;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Sessions in the database (Spring Session JDBC), safe for a browser's parallel requests.
@@ -33,6 +37,16 @@ class SessionStoreConfiguration {
 			MERGE INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
 			KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) VALUES (?, ?, ?)
 			""";
+
+	/** Inside the session filter: the lifetime is set before the session is saved. */
+	@Bean
+	FilterRegistrationBean<SessionLifetimes> sessionLifetimes(@Value("${spring.session.timeout}") Duration anonymous,
+			@Value("${latchkey.sessions.signed-in-timeout}") Duration signedIn) {
+		FilterRegistrationBean<SessionLifetimes> registration = new FilterRegistrationBean<>(
+				new SessionLifetimes(anonymous, signedIn));
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+		return registration;
+	}
 
 	@Bean
 	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionAttributeUpserts(DataSource dataSource)

@@ -301,7 +301,7 @@ class DeveloperPortalIntegrationTests {
 	}
 
 	private static String csrf(HttpUserAgent agent) {
-		return agent.get("/").document().select("meta[name=_csrf]").attr("content");
+		return agent.get("/").document().select("input[name=_csrf]").first().attr("value");
 	}
 
 	private TokenResponse clientCredentials(String clientId, String secret) {

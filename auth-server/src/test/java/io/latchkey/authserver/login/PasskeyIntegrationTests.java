@@ -79,8 +79,9 @@ class PasskeyIntegrationTests {
 	}
 
 	private Response postJson(Document page, String path) {
-		String header = page.select("meta[name=_csrf_header]").attr("content");
-		String token = page.select("meta[name=_csrf]").attr("content");
+		// as passkeys.js reads them: from its own script element
+		String header = page.select("script[data-csrf-header]").attr("data-csrf-header");
+		String token = page.select("script[data-csrf-token]").attr("data-csrf-token");
 		return this.person.browser()
 			.send(HttpRequest.newBuilder(URI.create(this.person.browser().baseUrl() + path))
 				.header("Content-Type", "application/json")

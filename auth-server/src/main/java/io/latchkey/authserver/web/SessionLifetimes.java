@@ -1,0 +1,69 @@
+package io.latchkey.authserver.web;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A stored session lives long only once someone is signed in to it. A session made for a
+ * person not signed in holds a form's CSRF token or the request to go on with after
+ * signing in; it is kept {@code spring.session.timeout} (15 minutes: every page view of a
+ * bot or a monitor made one, kept the full eight hours), and gets
+ * {@code latchkey.sessions.signed-in-timeout} at sign-in, back at sign-out. Runs inside
+ * the session filter, after the request.
+ */
+class SessionLifetimes extends OncePerRequestFilter {
+
+	private final Duration anonymous;
+
+	private final Duration signedIn;
+
+	SessionLifetimes(Duration anonymous, Duration signedIn) {
+		this.anonymous = anonymous;
+		this.signedIn = signedIn;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			HttpSession session = request.getSession(false);
+			if (session != null) {
+				adjust(session);
+			}
+		}
+	}
+
+	private void adjust(HttpSession session) {
+		int lifetime;
+		try {
+			lifetime = (int) (isSignedIn(session) ? this.signedIn : this.anonymous).toSeconds();
+		}
+		catch (IllegalStateException ex) {
+			// ended by this request (signed out)
+			return;
+		}
+		if (session.getMaxInactiveInterval() != lifetime) {
+			session.setMaxInactiveInterval(lifetime);
+		}
+	}
+
+	private static boolean isSignedIn(HttpSession session) {
+		return session.getAttribute(
+				HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
+				&& context.getAuthentication() != null;
+	}
+
+}
