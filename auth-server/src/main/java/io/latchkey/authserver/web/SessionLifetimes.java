@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -35,11 +36,14 @@ class SessionLifetimes extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		SessionUse tracked = new SessionUse(request);
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(tracked, response);
 		}
 		finally {
-			HttpSession session = request.getSession(false);
+			// only a session the request used, already loaded: asking for one otherwise
+			// reads it from the database for every request that carries a cookie
+			HttpSession session = tracked.used ? request.getSession(false) : null;
 			if (session != null) {
 				adjust(session);
 			}
@@ -58,6 +62,28 @@ class SessionLifetimes extends OncePerRequestFilter {
 		if (session.getMaxInactiveInterval() != lifetime) {
 			session.setMaxInactiveInterval(lifetime);
 		}
+	}
+
+	private static final class SessionUse extends HttpServletRequestWrapper {
+
+		private boolean used;
+
+		SessionUse(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public HttpSession getSession(boolean create) {
+			this.used = true;
+			return super.getSession(create);
+		}
+
+		@Override
+		public HttpSession getSession() {
+			this.used = true;
+			return super.getSession();
+		}
+
 	}
 
 	private static boolean isSignedIn(HttpSession session) {
