@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.latchkey.authserver.account.AccountAdministration;
 import io.latchkey.authserver.account.AccountSummary;
 import io.latchkey.authserver.account.UserAccount;
+import io.latchkey.authserver.audit.AuditChain;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
@@ -50,10 +51,13 @@ class AdminController {
 
 	private final AuditLog audit;
 
+	private final AuditChain auditChain;
+
 	private final KeyRotation keyRotation;
 
 	AdminController(AccountAdministration accounts, ClientRegistrations clients, AuditLog audit,
-			KeyRotation keyRotation) {
+			KeyRotation keyRotation, AuditChain auditChain) {
+		this.auditChain = auditChain;
 		this.keyRotation = keyRotation;
 		this.accounts = accounts;
 		this.clients = clients;
@@ -189,6 +193,18 @@ class AdminController {
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		return "admin/audit";
+	}
+
+	/** Checks the trail's hash chain and names the first event that breaks it. */
+	@PostMapping("/audit/verify")
+	String verifyAuditTrail(Principal admin, RedirectAttributes redirect) {
+		AuditChain.Verification verification = this.auditChain.verify();
+		this.audit.record(AuditEventType.AUDIT_VERIFIED,
+				verification.intact() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, adminId(admin), adminName(admin),
+				verification.intact() ? verification.checked() + " events intact"
+						: "broken at event " + verification.brokenEventId() + ": " + verification.problem());
+		redirect.addFlashAttribute("verification", verification);
+		return "redirect:" + PATH + "/audit";
 	}
 
 	private ClientRow row(RegisteredClient client) {

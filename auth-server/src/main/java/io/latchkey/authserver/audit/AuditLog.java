@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +15,16 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes account events and reads them back. Recording joins the caller's transaction
- * when there is one, so an event is stored exactly when what it describes is.
+ * when there is one, so an event is stored exactly when what it describes is; each event
+ * is appended to the {@link AuditChain}.
  */
 @Component
 public class AuditLog {
@@ -35,9 +40,15 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	AuditLog(JdbcClient jdbc, Clock clock) {
+	private final AuditChain chain;
+
+	private final TransactionTemplate transactions;
+
+	AuditLog(JdbcClient jdbc, Clock clock, AuditChain chain, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.chain = chain;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	public void record(AuditEventType type, AuditOutcome outcome, UUID accountId, String username) {
@@ -52,12 +63,23 @@ public class AuditLog {
 	/** Records an event that concerns a client (its client id). */
 	public void recordForClient(AuditEventType type, AuditOutcome outcome, UUID accountId, String username,
 			String clientId, String detail) {
-		this.jdbc
-			.sql("insert into audit_event (occurred_at, account_id, username, event_type, outcome, client_address,"
-					+ " client_id, detail) values (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(Timestamp.from(this.clock.instant()), accountId, truncate(username, USERNAME_LENGTH), type.name(),
-					outcome.name(), currentClientAddress(), clientId, truncate(detail, DETAIL_LENGTH))
-			.update();
+		// as stored: the database keeps microseconds
+		Instant occurredAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		String name = truncate(username, USERNAME_LENGTH);
+		String address = currentClientAddress();
+		String text = truncate(detail, DETAIL_LENGTH);
+		this.transactions.executeWithoutResult((status) -> {
+			String previous = this.chain.lockHead();
+			String hash = AuditChain.hash(previous, occurredAt, accountId, name, type.name(), outcome.name(), address,
+					clientId, text);
+			this.jdbc
+				.sql("insert into audit_event (occurred_at, account_id, username, event_type, outcome, client_address,"
+						+ " client_id, detail, previous_hash, event_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.params(Timestamp.from(occurredAt), accountId, name, type.name(), outcome.name(), address, clientId,
+						text, previous, hash)
+				.update();
+			this.chain.moveHead(hash);
+		});
 	}
 
 	/**

@@ -221,6 +221,16 @@ class AdminConsoleIntegrationTests {
 	}
 
 	@Test
+	void auditTrailWhenVerifiedThenTheConsoleSaysItIsIntactAndRecordsTheCheck() {
+		Response verified = this.admin
+			.follow(this.admin.submitForm("/admin/audit", "form[action$=/audit/verify]", Map.of()));
+
+		assertThat(verified.document().select("#verification").text()).startsWith("The trail is intact:");
+		assertThat(this.admin.get("/admin/audit?type=AUDIT_VERIFIED").document().select("#audit tbody tr"))
+			.isNotEmpty();
+	}
+
+	@Test
 	void consoleWhenAddressesOrFiltersMalformedThenReadableErrorsNotFailures() {
 		assertThat(this.admin.get("/admin/users/not-a-uuid").status()).isEqualTo(400);
 		assertThat(this.admin.get("/admin/users/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
