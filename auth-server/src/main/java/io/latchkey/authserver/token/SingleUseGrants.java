@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcClientRegistrationAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * authorization row holding the presented value: the others wait, then find the grant
  * used and take the library's path for a replay (the code's tokens revoked, the refresh
  * family revoked by {@link RefreshTokenReuseDetection}). The transaction commits when the
- * exchange is refused too, so that revocation stays.
+ * exchange is refused too, so that revocation stays. Initial access tokens likewise.
  */
 @Component
 public class SingleUseGrants {
@@ -55,6 +57,21 @@ public class SingleUseGrants {
 			}
 			return provider;
 		});
+	}
+
+	/**
+	 * An initial access token registers one client (RFC 7591 section 3: ours are good for
+	 * one registration), however many requests present it at once: the library checks it
+	 * and marks it used later, as it does a code.
+	 */
+	public void configureRegistration(List<AuthenticationProvider> providers) {
+		providers.replaceAll((provider) -> (provider instanceof OidcClientRegistrationAuthenticationProvider)
+				? new Locking(provider, "access_token_value", SingleUseGrants::bearerValue) : provider);
+	}
+
+	private static String bearerValue(Authentication registration) {
+		return (registration.getPrincipal() instanceof AbstractOAuth2TokenAuthenticationToken<?> bearer)
+				? bearer.getToken().getTokenValue() : null;
 	}
 
 	private final class Locking implements AuthenticationProvider {

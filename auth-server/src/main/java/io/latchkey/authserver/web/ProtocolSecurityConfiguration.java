@@ -153,6 +153,8 @@ class ProtocolSecurityConfiguration {
 						.clientRegistrationRequestConverter(dynamicRegistration.requestConverter())
 						.authenticationProviders((providers) -> {
 							dynamicRegistration.configure(providers);
+							// an initial access token registers one client, also at once
+							singleUseGrants.configureRegistration(providers);
 							DatabaseUnavailable.noticing(providers);
 						})));
 			})

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.latchkey.authserver.account.AccountAdministration;
 import io.latchkey.authserver.account.UserAccountRepository;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AtOnce;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -97,6 +98,19 @@ class DynamicRegistrationIntegrationTests {
 		assertThat(read(readBack.body())).containsEntry("client_id", clientId);
 		assertThat(this.developer.get("/developer/clients").document().select(".client-link").eachText())
 			.contains("Registered by code");
+	}
+
+	@Test
+	void registerWhenOneInitialAccessTokenIsPresentedByRequestsAtOnceThenOneClientIsRegistered() {
+		String token = initialAccessToken();
+		long before = this.jdbc.sql("select count(*) from oauth2_registered_client").query(Long.class).single();
+
+		List<Integer> statuses = AtOnce.run(6, () -> register(token, metadata(TestClients.REDIRECT_URI)).status());
+
+		assertThat(statuses).filteredOn((status) -> status == 201).hasSize(1);
+		assertThat(statuses).filteredOn((status) -> status != 201).containsOnly(401);
+		assertThat(this.jdbc.sql("select count(*) from oauth2_registered_client").query(Long.class).single())
+			.isEqualTo(before + 1);
 	}
 
 	@Test
