@@ -8,6 +8,7 @@ import io.latchkey.authserver.audit.AuditEvent;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AtOnce;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -68,6 +69,21 @@ class EmailVerificationIntegrationTests {
 		assertThat(account().isEmailVerified()).isTrue();
 		assertThat(eventTypes()).contains(AuditEventType.REGISTERED, AuditEventType.EMAIL_VERIFICATION_SENT,
 				AuditEventType.EMAIL_VERIFIED);
+	}
+
+	@Test
+	void verificationLinkWhenOpenedByRequestsAtOnceThenOneVerifies() {
+		String link = TestMailServer.awaitMessage(this.email, 1).link("/verify-email?token=");
+
+		List<String> outcomes = AtOnce.run(6,
+				() -> new HttpUserAgent(this.person.browser().baseUrl()).get(link)
+					.document()
+					.select("#outcome")
+					.text());
+
+		assertThat(outcomes).filteredOn((outcome) -> outcome.contains("your e-mail address is verified")).hasSize(1);
+		assertThat(outcomes).filteredOn((outcome) -> outcome.contains("invalid, has expired or was used")).hasSize(5);
+		assertThat(eventTypes()).containsOnlyOnce(AuditEventType.EMAIL_VERIFIED);
 	}
 
 	@Test

@@ -1,10 +1,14 @@
 package io.latchkey.authserver.account;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AtOnce;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -111,6 +115,43 @@ class PasswordResetIntegrationTests {
 				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
 		assertThat(refreshed.status()).isEqualTo(400);
 		assertThat(refreshed.error()).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void resetWhenOneLinkIsSubmittedFromSeveralTabsAtOnceThenOnePasswordIsSet() {
+		requestReset(this.email);
+		String link = TestMailServer.awaitMessage(this.email, 2).link("/reset-password?token=");
+		List<HttpUserAgent> tabs = new ArrayList<>();
+		List<Response> forms = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			tabs.add(new HttpUserAgent(this.person.browser().baseUrl()));
+			forms.add(tabs.get(i).get(link));
+		}
+		AtomicInteger next = new AtomicInteger();
+
+		List<String> outcomes = AtOnce.run(6, () -> {
+			int tab = next.getAndIncrement();
+			String password = "tab " + tab + " chose this passphrase";
+			return tabs.get(tab)
+				.follow(tabs.get(tab)
+					.submitForm(forms.get(tab), "form[action$=/reset-password]",
+							Map.of("password", password, "confirmPassword", password)))
+				.document()
+				.select("#outcome")
+				.text();
+		});
+
+		assertThat(outcomes).filteredOn((outcome) -> outcome.contains("invalid, has expired or was used")).hasSize(5);
+		List<Integer> signedIn = new ArrayList<>();
+		for (int tab = 0; tab < 6; tab++) {
+			HttpUserAgent browser = new HttpUserAgent(this.person.browser().baseUrl());
+			if (!Accounts.signIn(browser, this.person.username(), "tab " + tab + " chose this passphrase")
+				.location()
+				.contains("error")) {
+				signedIn.add(tab);
+			}
+		}
+		assertThat(signedIn).as("tabs whose password works").hasSize(1);
 	}
 
 	@Test

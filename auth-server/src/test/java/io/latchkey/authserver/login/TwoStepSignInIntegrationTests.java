@@ -2,12 +2,15 @@ package io.latchkey.authserver.login;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.Accounts;
+import io.latchkey.authserver.support.AtOnce;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.HttpUserAgent.Response;
@@ -120,6 +123,52 @@ class TwoStepSignInIntegrationTests {
 		HttpUserAgent second = new HttpUserAgent(this.agent.baseUrl());
 		Accounts.signIn(second, this.username, Accounts.PASSWORD);
 		assertThat(enterCode(second, code).document().select("[role=alert]").text()).contains("used already");
+	}
+
+	@Test
+	void signInWhenOneCodeIsEnteredInSeveralBrowsersAtOnceThenOneSignsIn() {
+		String secret = enableTotp();
+		this.clock.advance(Duration.ofSeconds(30));
+
+		List<Response> answers = atOnceInSecondSteps(TotpCodes.code(secret, this.clock.instant()));
+
+		assertThat(answers).filteredOn(Response::isRedirect).hasSize(1);
+		assertThat(answers).filteredOn((answer) -> !answer.isRedirect())
+			.allSatisfy((refused) -> assertThat(refused.document().select("[role=alert]").text()).isNotBlank());
+	}
+
+	@Test
+	void signInWhenOneRecoveryCodeIsEnteredInSeveralBrowsersAtOnceThenOneSignsIn() {
+		Response setup = this.agent.get("/account/security/totp");
+		String secret = setup.document().select("#totp-secret").text();
+		String recoveryCode = this.agent.follow(confirmSetup(setup, TotpCodes.code(secret, this.clock.instant())))
+			.document()
+			.select("#recovery-codes li")
+			.first()
+			.text();
+
+		List<Response> answers = atOnceInSecondSteps(recoveryCode);
+
+		assertThat(answers).filteredOn(Response::isRedirect).hasSize(1);
+		assertThat(this.agent.get("/account/security").document().select("#totp-status").text())
+			.contains("9 unused recovery codes");
+	}
+
+	/** Six browsers past the password, then the same code in each at the same moment. */
+	private List<Response> atOnceInSecondSteps(String code) {
+		List<HttpUserAgent> browsers = new ArrayList<>();
+		List<Response> pages = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			HttpUserAgent browser = new HttpUserAgent(this.agent.baseUrl());
+			Accounts.signIn(browser, this.username, Accounts.PASSWORD);
+			browsers.add(browser);
+			pages.add(browser.get("/login/second-factor"));
+		}
+		AtomicInteger next = new AtomicInteger();
+		return AtOnce.run(6, () -> {
+			int i = next.getAndIncrement();
+			return browsers.get(i).submitForm(pages.get(i), "form[action$=/login/second-factor]", Map.of("code", code));
+		});
 	}
 
 	@Test
