@@ -18,10 +18,11 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 
 /**
  * Client authentication errors as RFC 6749 section 5.2 has them: {@code invalid_client}
- * with status 401 and, when the client tried the Authorization header, a
- * {@code WWW-Authenticate} challenge of its scheme; a request that carries no client
- * authentication at all gets the same answer with a Basic challenge (it was an empty
- * 401). Other errors keep the library's 400.
+ * with status 401 and a {@code WWW-Authenticate} challenge, whichever way the client
+ * tried (section 5.2 requires it after the Authorization header; RFC 9110 section 15.5.2
+ * of every 401, so also after a {@code client_id} alone or an assertion); a request that
+ * carries no client authentication at all gets the same answer (it was an empty 401).
+ * Other errors keep the library's 400.
  */
 final class ClientAuthenticationErrors implements AuthenticationFailureHandler, AuthenticationEntryPoint {
 
@@ -35,8 +36,7 @@ final class ClientAuthenticationErrors implements AuthenticationFailureHandler, 
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
 				: new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT);
 		boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (invalidClient && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+		if (invalidClient) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
 		}
 		write(response, invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST, error);

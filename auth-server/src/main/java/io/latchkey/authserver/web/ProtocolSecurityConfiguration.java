@@ -177,7 +177,7 @@ class ProtocolSecurityConfiguration {
 			// userinfo and client registration take our own access tokens (at+jwt), bearer or
 			// DPoP-bound with a proof (RFC 9449 section 7)
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.bearerTokenResolver(bearerTokens())
+				.bearerTokenResolver(bearerTokens(settings))
 				.jwt(Customizer.withDefaults())
 				.dPoP((dPoP) -> dPoP.authenticationConverter(DPoPTargetUris.requests()))
 				// a proof's htu is compared without query and fragment (RFC 9449 section 4.3)
@@ -229,12 +229,19 @@ class ProtocolSecurityConfiguration {
 
 	/**
 	 * Access tokens in the Authorization header or a form body (RFC 6750 section 2.2:
-	 * userinfo by POST); registration access tokens are looked up instead.
+	 * userinfo by POST); registration access tokens are looked up instead. Only where a
+	 * bearer token is what the endpoint takes: at the token endpoint a Bearer header is
+	 * no client authentication (RFC 6749 section 5.2: {@code invalid_client}, not RFC
+	 * 6750's empty 401).
 	 */
-	private static BearerTokenResolver bearerTokens() {
+	private static BearerTokenResolver bearerTokens(AuthorizationServerSettings settings) {
 		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
 		bearer.setAllowFormEncodedBodyParameter(true);
-		return (request) -> RegistrationAccessTokens.isConfigurationRequest(request) ? null : bearer.resolve(request);
+		RequestMatcher bearerEndpoints = new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getOidcUserInfoEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getOidcClientRegistrationEndpoint()));
+		return (request) -> (!bearerEndpoints.matches(request)
+				|| RegistrationAccessTokens.isConfigurationRequest(request)) ? null : bearer.resolve(request);
 	}
 
 	private static boolean isAccessDenied(AuthenticationException exception) {

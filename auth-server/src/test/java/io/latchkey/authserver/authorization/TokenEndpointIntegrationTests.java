@@ -243,4 +243,27 @@ class TokenEndpointIntegrationTests extends CodeFlowIntegrationTestSupport {
 		assertThat(this.flows.exchangeCode(this.client.getClientId(), code, pkce.verifier()).status()).isEqualTo(200);
 	}
 
+	@Test
+	void tokenWhenAnUnknownPublicClientIdIsSentAloneThen401WithAChallenge() {
+		// RFC 9110 section 15.5.2: a 401 "MUST send a WWW-Authenticate header field",
+		// also when the client did not try the Authorization header (it had none)
+		TokenResponse tokens = this.flows.post("/oauth2/token", null, null, Map.of("grant_type",
+				"urn:ietf:params:oauth:grant-type:device_code", "device_code", "xyz", "client_id", "no-such-client"));
+
+		assertThat(tokens.status()).isEqualTo(401);
+		assertThat(tokens.error()).isEqualTo("invalid_client");
+		assertThat(tokens.raw().header("WWW-Authenticate")).startsWith("Basic");
+	}
+
+	@Test
+	void tokenWhenABearerTokenIsSentInsteadOfClientAuthenticationThenInvalidClient() {
+		// RFC 6749 section 5.2: a bearer token authenticates no client here (it was
+		// taken for a resource request: an empty 401 of RFC 6750)
+		TokenResponse tokens = this.flows.post("/oauth2/token", null, null, Map.of("grant_type", "client_credentials"),
+				Map.of("Authorization", "Bearer some-access-token"));
+
+		assertThat(tokens.status()).isEqualTo(401);
+		assertThat(tokens.error()).isEqualTo("invalid_client");
+	}
+
 }
