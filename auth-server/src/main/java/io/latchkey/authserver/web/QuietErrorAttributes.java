@@ -7,14 +7,17 @@ import jakarta.servlet.RequestDispatcher;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ObjectUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
  * Spring Boot's error attributes, for the error page and its JSON twin alike, without a
  * server error's exception message, class or trace: those named SQL statements and
- * internal classes (the page already hid them; the JSON showed them). A 4xx message
- * stays, as it says what was wrong with the request.
+ * internal classes (the page already hid them; the JSON showed them). A 4xx message stays
+ * when it was given for the answer (ours, the library's OAuth errors); one taken from an
+ * exception (Spring's "Failed to convert value of type 'java.lang.String'...", "No static
+ * resource ...") is replaced by a sentence for the status.
  */
 @Component
 class QuietErrorAttributes extends DefaultErrorAttributes {
@@ -32,7 +35,20 @@ class QuietErrorAttributes extends DefaultErrorAttributes {
 			attributes.put("message", SERVER_ERROR);
 			attributes.remove("errors");
 		}
+		else if (attributes.containsKey("message") && ObjectUtils
+			.isEmpty(request.getAttribute(RequestDispatcher.ERROR_MESSAGE, RequestAttributes.SCOPE_REQUEST))) {
+			attributes.put("message", clientError(code));
+		}
 		return attributes;
+	}
+
+	private static String clientError(int status) {
+		return switch (status) {
+			case 400 -> "This request cannot be answered: a value is missing or is not of the kind expected.";
+			case 404 -> "There is nothing at this address.";
+			case 405 -> "This address does not take that kind of request.";
+			default -> "This request cannot be completed.";
+		};
 	}
 
 }

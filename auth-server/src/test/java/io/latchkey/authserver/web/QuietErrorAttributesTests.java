@@ -43,4 +43,22 @@ class QuietErrorAttributesTests {
 		assertThat(attributes).containsEntry("message", "The parameter client_id holds a NUL character.");
 	}
 
+	@Test
+	void clientErrorWhenItsMessageIsOnlyThatOfAnExceptionThenASentenceInstead() {
+		// what Spring MVC leaves for a query parameter of the wrong type: no message of
+		// its
+		// own, the exception's naming java.lang.String
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/admin/users");
+		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
+		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalArgumentException(
+				"Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"x\""));
+
+		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
+
+		assertThat(attributes.get("message")).asString()
+			.startsWith("This request cannot be answered")
+			.doesNotContain("java.lang");
+	}
+
 }
