@@ -18,15 +18,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses, before anything reads it, a request whose parameters or Basic credentials
  * cannot be processed: a NUL character (PostgreSQL refuses it in text, so it ended as a
- * 500 with the statement in the body), parameters the container cannot decode, and at the
- * protocol endpoints a parameter sent twice. The protocol endpoints answer
- * {@code invalid_request} in JSON as their RFCs prescribe (RFC 6749 5.2, RFC 7662, RFC
- * 7009, RFC 9126, RFC 8628, RFC 7591, RFC 6750); pages show the error page with a
+ * 500 with the statement in the body), parameters the container cannot decode, control
+ * characters in parameter names (Spring Security's firewall refused them later with a
+ * bare 400), and at the protocol endpoints a parameter sent twice. The protocol endpoints
+ * answer {@code invalid_request} in JSON as their RFCs prescribe (RFC 6749 5.2, RFC 7662,
+ * RFC 7009, RFC 9126, RFC 8628, RFC 7591, RFC 6750); pages show the error page with a
  * sentence.
  */
 class UnreadableInputFilter extends OncePerRequestFilter {
@@ -102,6 +104,9 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			if (hasNul(parameter.getKey())) {
 				return "A parameter name holds a NUL character.";
+			}
+			if (!StrictHttpFirewall.ALLOWED_PARAMETER_NAMES.test(parameter.getKey())) {
+				return "A parameter name holds a control character.";
 			}
 			for (String value : parameter.getValue()) {
 				if (hasNul(value)) {

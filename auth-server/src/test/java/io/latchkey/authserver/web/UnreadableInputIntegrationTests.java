@@ -77,6 +77,16 @@ class UnreadableInputIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenAParameterNameHoldsAControlCharacterThenInvalidRequestInJson() {
+		// Spring Security's firewall refused it with a bare 400 in Spring Boot's format
+		TokenResponse response = this.flows.post("/oauth2/token", this.client.getClientId(), TestClients.SECRET,
+				Map.of("grant_type", "client_credentials", "\u0001\u001f", "x"));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
 	void tokenWhenBasicCredentialsHoldANulByteThenInvalidRequestNot500() {
 		String credentials = Base64.getEncoder()
 			.encodeToString(("web%00x:" + TestClients.SECRET).getBytes(StandardCharsets.UTF_8));
