@@ -92,6 +92,10 @@ public class ClientConfigurationFilter extends OncePerRequestFilter {
 					"The body is not client metadata in JSON.");
 			return;
 		}
+		if (RegistrationRequests.holdsNul(update.getClaims())) {
+			error(response, HttpStatus.BAD_REQUEST, "invalid_client_metadata", RegistrationRequests.NUL_REFUSED);
+			return;
+		}
 		// read from the claims: the accessor asserts on a client_id that is null
 		Object clientId = update.getClaims().get("client_id");
 		if (update.getClaims().containsKey("client_id") && !client.getClientId().equals(clientId)) {

@@ -1,6 +1,7 @@
 package io.latchkey.authserver.client;
 
 import java.net.URL;
+import java.util.Collection;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +27,8 @@ final class RegistrationRequests implements AuthenticationConverter {
 	/** Never fetched: a reserved name (RFC 2606) that marks keys given by value. */
 	static final String KEYS_BY_VALUE = "https://jwks-by-value.invalid/";
 
+	static final String NUL_REFUSED = "The metadata holds a NUL character.";
+
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7591#section-3.2.2";
 
 	private final OidcClientRegistrationAuthenticationConverter library = new OidcClientRegistrationAuthenticationConverter();
@@ -48,12 +51,35 @@ final class RegistrationRequests implements AuthenticationConverter {
 				&& token.getClientRegistration() != null) {
 			OidcClientRegistration registration = token.getClientRegistration();
 			Map<String, Object> claims = registration.getClaims();
+			if (holdsNul(claims)) {
+				throw new OAuth2AuthenticationException(
+						new OAuth2Error("invalid_client_metadata", NUL_REFUSED, ERROR_URI));
+			}
 			if (claims.get("jwks") != null && registration.getJwkSetUrl() == null) {
 				return new OidcClientRegistrationAuthenticationToken((Authentication) token.getPrincipal(),
 						OidcClientRegistration.withClaims(claims).jwkSetUrl(KEYS_BY_VALUE).build());
 			}
 		}
 		return converted;
+	}
+
+	/**
+	 * Whether a JSON value holds a NUL character anywhere, in a name or a string:
+	 * PostgreSQL refuses it in text, and the failed save answered with the SQL.
+	 */
+	static boolean holdsNul(Object value) {
+		if (value instanceof String text) {
+			return text.indexOf('\u0000') >= 0;
+		}
+		if (value instanceof Map<?, ?> map) {
+			return map.entrySet()
+				.stream()
+				.anyMatch((entry) -> holdsNul(String.valueOf(entry.getKey())) || holdsNul(entry.getValue()));
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream().anyMatch(RegistrationRequests::holdsNul);
+		}
+		return false;
 	}
 
 	/** Whether the key set URI is the mark of keys given by value. */

@@ -114,6 +114,19 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenTheMetadataHoldsANulCharacterThenInvalidClientMetadataWithoutSql() {
+		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+		metadata.put("grant_types", Map.of("a\u0000b", "authorization_code"));
+
+		Response refused = register(initialAccessToken(), metadata);
+
+		// RFC 7591 section 3.2.2; the failed save answered invalid_request with the SQL
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(read(refused.body())).containsEntry("error", "invalid_client_metadata");
+		assertThat(refused.body()).doesNotContain("SQL", "Exception");
+	}
+
+	@Test
 	void registerWhenInitialAccessTokenUsedTwiceThenRefusedTheSecondTime() {
 		String token = initialAccessToken();
 		assertThat(register(token, metadata(TestClients.REDIRECT_URI)).status()).isEqualTo(201);
