@@ -145,9 +145,11 @@ class ProtocolSecurityConfiguration {
 				// is noted so that it is a 503 instead (DatabaseUnavailable)
 				server.oidc((oidc) -> oidc
 					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)
-						.authenticationProviders(DatabaseUnavailable::noticing))
+						.authenticationProviders(DatabaseUnavailable::noticing)
+						.errorResponseHandler(LibraryEndpointErrors.userInfo()))
 					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout))
-						.authenticationProviders(DatabaseUnavailable::noticing))
+						.authenticationProviders(DatabaseUnavailable::noticing)
+						.errorResponseHandler(LibraryEndpointErrors.logout()))
 					// dynamic registration with an initial access token from the portal
 					.clientRegistrationEndpoint((registration) -> registration
 						.clientRegistrationRequestConverter(dynamicRegistration.requestConverter())
@@ -156,7 +158,8 @@ class ProtocolSecurityConfiguration {
 							// an initial access token registers one client, also at once
 							singleUseGrants.configureRegistration(providers);
 							DatabaseUnavailable.noticing(providers);
-						})));
+						})
+						.errorResponseHandler(LibraryEndpointErrors.registration())));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// scripts of browser-based clients may call us from their own origins (ours)

@@ -86,7 +86,11 @@ class TokenUseIntegrationTests extends CodeFlowIntegrationTestSupport {
 
 		assertThat(revocation.status()).isEqualTo(200);
 		assertThat(introspect(tokens.get("access_token")).body()).containsEntry("active", false);
-		assertThat(this.flows.getWithBearer("/userinfo", tokens.get("access_token")).status()).isEqualTo(401);
+		TokenResponse userInfo = this.flows.getWithBearer("/userinfo", tokens.get("access_token"));
+		assertThat(userInfo.status()).isEqualTo(401);
+		// RFC 6750 section 3: the challenge names the error (the library's userinfo
+		// answered a revoked token without one)
+		assertThat(userInfo.raw().header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
 	}
 
 	@Test
