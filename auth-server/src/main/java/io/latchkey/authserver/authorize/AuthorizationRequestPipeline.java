@@ -80,6 +80,9 @@ public class AuthorizationRequestPipeline {
 				// after the
 				// library's endpoint had read the request
 				new RequestCacheAwareFilter(requestCache),
+				// a parameter sent twice goes to the client (RFC 6749 sections 3.1,
+				// 4.1.2.1)
+				new RepeatedParameterCheck(this.clients, authorize, AuthorizationResponses.error()),
 				// request and request_uri become the request (RFC 9101 sections 4-6)
 				new RequestObjects(this.clients, this.clock, authorize, par, AuthorizationResponses.error()),
 				// a missing or unsupported response_type goes to the client (RFC 6749

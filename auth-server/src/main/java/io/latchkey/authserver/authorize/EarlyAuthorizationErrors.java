@@ -34,16 +34,21 @@ final class EarlyAuthorizationErrors {
 
 	static void send(HttpServletRequest request, HttpServletResponse response, RegisteredClient client,
 			OAuth2Error error, AuthenticationFailureHandler errorHandler) throws IOException, ServletException {
-		String redirectUri = request.getParameter("redirect_uri");
+		String redirectUri = single(request.getParameterValues("redirect_uri"));
 		if (redirectUri != null && !client.getRedirectUris().contains(redirectUri)) {
 			redirectUri = null;
 		}
 		Authentication principal = SecurityContextHolder.getContext().getAuthentication();
 		OAuth2AuthorizationCodeRequestAuthenticationToken failed = new OAuth2AuthorizationCodeRequestAuthenticationToken(
 				request.getRequestURL().toString(), client.getClientId(), (principal != null) ? principal : ANONYMOUS,
-				redirectUri, request.getParameter("state"), Set.of(), Map.of());
+				redirectUri, single(request.getParameterValues("state")), Set.of(), Map.of());
 		errorHandler.onAuthenticationFailure(request, response,
 				new OAuth2AuthorizationCodeRequestAuthenticationException(error, failed));
+	}
+
+	/** A value sent once, or null: of a repeated one, neither is the client's. */
+	private static String single(String[] values) {
+		return (values != null && values.length == 1) ? values[0] : null;
 	}
 
 }

@@ -112,6 +112,31 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 	}
 
 	@Test
+	void authorizeWhenAParameterIsSentTwiceThenInvalidRequestSentToTheClient() {
+		// RFC 6749 section 3.1: "MUST NOT be included more than once"; the client and its
+		// redirect URI are valid, so the error goes back there (section 4.1.2.1)
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("state", "s-2")) + "&scope=profile";
+
+		Map<String, String> answer = OAuthFlows.redirectParameters(this.browser.get(url));
+
+		assertThat(answer).containsEntry("error", "invalid_request")
+			.containsEntry("state", "s-2")
+			.containsEntry("iss", this.issuer);
+	}
+
+	@Test
+	void authorizeWhenClientIdIsSentTwiceThenTheErrorStaysOnOurPage() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of())
+				+ "&client_id=" + this.client.getClientId();
+
+		Response answer = this.browser.get(url);
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.header("Content-Type")).startsWith("text/html");
+	}
+
+	@Test
 	void authorizeWhenResponseTypeMissingThenInvalidRequestSentToTheClient() {
 		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of())
 			.replace("response_type=code&", "");
