@@ -11,9 +11,19 @@ final class ProfileForms {
 	private ProfileForms() {
 	}
 
-	record Details(@Size(max = 128, message = "{profile.too-long}") String displayName,
-			@Size(max = 128, message = "{profile.too-long}") String givenName,
-			@Size(max = 128, message = "{profile.too-long}") String familyName,
+	/**
+	 * Assigned characters that are not control characters: names go into ID tokens and
+	 * onto other people's pages (a noncharacter such as U+FFFF ends some HTML parsers).
+	 */
+	static final String PRINTABLE = "[\\p{IsAssigned}&&[^\\p{Cc}\\p{Cs}]]*";
+
+	record Details(
+			@Size(max = 128, message = "{profile.too-long}") @Pattern(regexp = PRINTABLE,
+					message = "{profile.unprintable}") String displayName,
+			@Size(max = 128, message = "{profile.too-long}") @Pattern(regexp = PRINTABLE,
+					message = "{profile.unprintable}") String givenName,
+			@Size(max = 128, message = "{profile.too-long}") @Pattern(regexp = PRINTABLE,
+					message = "{profile.unprintable}") String familyName,
 			@Pattern(regexp = "^$|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}",
 					message = "{profile.locale.invalid}") String locale,
 			@Size(max = 64, message = "{profile.zoneinfo.invalid}") String zoneinfo) {

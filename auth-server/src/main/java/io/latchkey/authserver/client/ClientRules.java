@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.stereotype.Component;
@@ -57,9 +58,13 @@ public class ClientRules {
 		return this.allowedScopes;
 	}
 
+	/** Assigned characters, no control characters: the name is shown on consent pages. */
+	private static final Pattern PRINTABLE = Pattern.compile("[\\p{IsAssigned}&&[^\\p{Cc}\\p{Cs}]]*");
+
 	public List<Problem> check(ClientDefinition client) {
 		List<Problem> problems = new ArrayList<>();
-		if (client.name() == null || client.name().isBlank() || client.name().length() > 100) {
+		if (client.name() == null || client.name().isBlank() || client.name().length() > 100
+				|| !PRINTABLE.matcher(client.name()).matches()) {
 			problems.add(new Problem("name", "client.name.invalid"));
 		}
 		if (client.type() == null) {

@@ -41,6 +41,22 @@ class ClientRulesTests {
 	}
 
 	@Test
+	void checkWhenTheNameHoldsAControlCharacterOrANoncharacterThenRefused() {
+		for (String name : List.of("App\u0007", "\uffff", "App\r\nX-Injected: 1")) {
+			ClientDefinition client = new ClientDefinition(name, ClientType.WEB, List.of("https://app.example.com/cb"),
+					List.of(), null, Set.of("openid"), false, false, Duration.ofMinutes(5), Duration.ofHours(8));
+
+			assertThat(this.rules.check(client)).extracting(ClientRules.Problem::messageKey)
+				.as(name)
+				.containsExactly("client.name.invalid");
+		}
+		assertThat(this.rules
+			.check(new ClientDefinition("Café ☕ 日本", ClientType.WEB, List.of("https://app.example.com/cb"), List.of(),
+					null, Set.of("openid"), false, false, Duration.ofMinutes(5), Duration.ofHours(8))))
+			.isEmpty();
+	}
+
+	@Test
 	void checkWhenDefinitionValidThenNoProblems() {
 		assertThat(this.rules.check(web(List.of("https://app.example.com/cb"), Set.of("openid", "messages.read"))))
 			.isEmpty();
