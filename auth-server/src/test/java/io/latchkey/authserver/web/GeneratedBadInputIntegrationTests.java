@@ -36,6 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -51,6 +53,10 @@ import static org.assertj.core.api.Assertions.fail;
  * and a failing case prints the request that reproduces it.
  */
 @AuthServerIntegrationTest
+// a context and database of its own, closed after: thousands of failed sign-ins from one
+// address and what valid cases create must not meet the other tests
+@TestPropertySource(properties = "latchkey.test.purpose=generated-bad-input")
+@DirtiesContext
 class GeneratedBadInputIntegrationTests {
 
 	static final String SEED_PROPERTY = "latchkey.bad-input.seed";
@@ -101,6 +107,31 @@ class GeneratedBadInputIntegrationTests {
 
 	private String base;
 
+	/** What the latest mutation broke. */
+	private Broken broken;
+
+	private record Broken(String how, String name, String value) {
+
+		private static boolean readable(String text) {
+			return text.codePoints()
+				.noneMatch((c) -> c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f
+						|| !Character.isDefined(c));
+		}
+
+		/**
+		 * Whether the client and its redirect URI are still those registered, and
+		 * readable.
+		 */
+		boolean leavesClientAndRedirectUriValid() {
+			// what cannot be read at all is refused before the request is
+			// (web.UnreadableInputFilter)
+			boolean readable = (this.value == null || readable(this.value)) && readable(this.name);
+			return readable && !"client_id".equals(this.name) && !"redirect_uri".equals(this.name)
+					&& !"repeated".equals(this.how);
+		}
+
+	}
+
 	private Random random;
 
 	@Test
@@ -118,6 +149,7 @@ class GeneratedBadInputIntegrationTests {
 		int cases = 0;
 		while (cases < CASES && (cases < MINIMUM_CASES || System.nanoTime() < deadline)) {
 			Target target = targets.get(this.random.nextInt(targets.size()));
+			this.broken = null;
 			Request request = target.make(this);
 			if (request == null) {
 				continue;
@@ -410,17 +442,24 @@ class GeneratedBadInputIntegrationTests {
 		params.forEach((name, value) -> fields.add(new String[] { name, value }));
 		int kind = this.random.nextInt(10);
 		if (fields.isEmpty() || kind == 0) {
-			fields.add(new String[] { this.random.nextBoolean() ? hostile() : "scope", hostile() });
+			String[] added = { this.random.nextBoolean() ? hostile() : "scope", hostile() };
+			fields.add(added);
+			this.broken = new Broken("added", added[0], added[1]);
 		}
 		else if (kind == 1) {
-			fields.remove(this.random.nextInt(fields.size()));
+			String[] removed = fields.remove(this.random.nextInt(fields.size()));
+			this.broken = new Broken("removed", removed[0], null);
 		}
 		else if (kind == 2) {
 			String[] repeated = fields.get(this.random.nextInt(fields.size()));
-			fields.add(new String[] { repeated[0], hostile() });
+			String[] again = { repeated[0], hostile() };
+			fields.add(again);
+			this.broken = new Broken("repeated", again[0], again[1]);
 		}
 		else {
-			fields.get(this.random.nextInt(fields.size()))[1] = hostile();
+			String[] changed = fields.get(this.random.nextInt(fields.size()));
+			changed[1] = hostile();
+			this.broken = new Broken("changed", changed[0], changed[1]);
 		}
 		return fields;
 	}
@@ -571,9 +610,19 @@ class GeneratedBadInputIntegrationTests {
 			// no RFC error format here: the document, or input refused before it (a NUL)
 			case DOCUMENT -> ((answer.status() == 200 || answer.status() == 400) && type.startsWith("application/json"))
 					? null : target.name() + ": the document is not served";
-			case AUTHORIZE, PAGE -> (answer.status() >= 400 && !type.startsWith("text/html") && answer.status() != 405)
-					? target.name() + ": an error that is not a page" : null;
+			// RFC 6749 4.1.2.1: with the client and its redirect URI valid, errors go
+			// back to it
+			case AUTHORIZE ->
+				(answer.status() == 400 && this.broken != null && this.broken.leavesClientAndRedirectUriValid())
+						? target.name() + ": a page for an error the client should have had (" + this.broken + ")"
+						: pageError(answer, type, target.name());
+			case PAGE -> pageError(answer, type, target.name());
 		};
+	}
+
+	private static String pageError(Response answer, String type, String name) {
+		return (answer.status() >= 400 && !type.startsWith("text/html") && answer.status() != 405)
+				? name + ": an error that is not a page" : null;
 	}
 
 	private static String oauthError(Response answer, Set<String> codes, String name) {
