@@ -78,6 +78,10 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (response.isCommitted()) {
+			// the body could not be read (a broken chunk): Tomcat answers 400 itself
+			return;
+		}
 		if (protocol) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			if (path.equals(this.userInfoEndpoint)) {

@@ -1,9 +1,12 @@
 package io.latchkey.authserver.web;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import io.latchkey.authserver.client.ClientSecrets;
@@ -197,6 +200,27 @@ class UnreadableInputIntegrationTests {
 	void errorPathWhenAskedForDirectlyThenNotFound() {
 		assertThat(this.browser.get("/error").status()).isEqualTo(404);
 		assertThat(this.flows.get("/error", Map.of()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void logoutWhenTheChunkedBodyIsBrokenThen400NotAServerError() throws Exception {
+		// RFC 9112 section 7.1: a chunk size that is not hexadecimal; a browser could not
+		// send it, a broken proxy can
+		for (String path : List.of("/logout", "/connect/logout", "/oauth2/token")) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(10_000);
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+						+ "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+						+ "zz\r\nstate=1\r\n0\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+				assertThat(answer).as(path).startsWith("HTTP/1.1 400");
+				assertThat(answer).as(path).doesNotContain("Exception", "org.apache", "java.");
+			}
+		}
 	}
 
 }
