@@ -213,7 +213,25 @@ class DynamicRegistrationRules implements Consumer<OidcClientRegistrationAuthent
 				&& !(requestUris instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
 			return "request_uris";
 		}
+		// grant and response types this server has (a blank one failed in the library)
+		if (!onlyOf(claims.get("grant_types"), GRANT_TYPES)) {
+			return "grant_types";
+		}
+		if (!onlyOf(claims.get("response_types"), List.of("code"))) {
+			return "response_types";
+		}
 		return null;
+	}
+
+	/**
+	 * The grant types a registered client may have (discovery's grant_types_supported).
+	 */
+	private static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
+			AuthorizationGrantType.DEVICE_CODE.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
+
+	private static boolean onlyOf(Object values, List<String> allowed) {
+		return values == null || (values instanceof List<?> list && list.stream().allMatch(allowed::contains));
 	}
 
 	/**

@@ -114,6 +114,24 @@ class DynamicRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenAGrantOrResponseTypeIsBlankOrUnknownThenInvalidClientMetadata() {
+		// RFC 7591 section 3.2.2 (a blank grant type ended in the library's
+		// invalid_request)
+		for (Map.Entry<String, List<String>> wrong : List.of(Map.entry("grant_types", List.of(" ", "Basic")),
+				Map.entry("grant_types", List.of("password")), Map.entry("response_types", List.of("token")))) {
+			Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
+			metadata.put(wrong.getKey(), wrong.getValue());
+
+			Response refused = register(initialAccessToken(), metadata);
+
+			assertThat(refused.status()).as(wrong.toString()).isEqualTo(400);
+			assertThat(read(refused.body())).as(wrong.toString())
+				.containsEntry("error", "invalid_client_metadata")
+				.containsEntry("error_description", "The value of " + wrong.getKey() + " is not of its kind.");
+		}
+	}
+
+	@Test
 	void registerWhenTheMetadataHoldsANulCharacterThenInvalidClientMetadataWithoutSql() {
 		Map<String, Object> metadata = new java.util.HashMap<>(metadata(TestClients.REDIRECT_URI));
 		metadata.put("grant_types", Map.of("a\u0000b", "authorization_code"));
