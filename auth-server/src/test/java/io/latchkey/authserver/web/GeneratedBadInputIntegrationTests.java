@@ -559,8 +559,9 @@ class GeneratedBadInputIntegrationTests {
 			"authorization_pending", "slow_down", "access_denied", "expired_token", "unsupported_token_type",
 			"invalid_request_uri", "invalid_request_object", "unsupported_response_type");
 
+	/** RFC 7591 section 3.2.2 (bad metadata is never a bare invalid_request). */
 	private static final Set<String> REGISTRATION_ERRORS = Set.of("invalid_client_metadata", "invalid_redirect_uri",
-			"invalid_request", "invalid_token", "invalid_software_statement", "unapproved_software_statement");
+			"invalid_software_statement", "unapproved_software_statement");
 
 	private String problemWith(Target target, Request request, Response answer) {
 		if (answer.status() >= 500) {
