@@ -190,6 +190,7 @@ public final class LoadRunner {
 					System.out.printf("%-22s %8.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n", result.name(),
 							result.throughput(), result.p50Millis(), result.p99Millis(), result.errors());
 				}
+				report.put("rowsStoredAfterLoad", storedRows(stats));
 			}
 			report.put("residentMemoryAfterLoadMib", authServer.residentMemoryMib());
 			report.put("workloads", results);
@@ -326,7 +327,29 @@ public final class LoadRunner {
 		return strings;
 	}
 
-	/** Index and sequential scans, and rows written, over our tables so far. */
+	/**
+	 * Rows each table holds after the whole load: what it leaves behind, to be read with
+	 * what bounds each table (README, Failure behaviour).
+	 */
+	private static Map<String, Long> storedRows(Connection connection) throws Exception {
+		List<String> tables = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select relname from pg_stat_user_tables order by relname")) {
+			while (rows.next()) {
+				tables.add(rows.getString(1));
+			}
+		}
+		Map<String, Long> counts = new TreeMap<>();
+		for (String table : tables) {
+			try (Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery("select count(*) from \"" + table + "\"")) {
+				rows.next();
+				counts.put(table, rows.getLong(1));
+			}
+		}
+		return counts;
+	}
+
 	/** Scans (index and sequential) and rows written, by table. */
 	private static Map<String, long[]> tableAccesses(Connection connection) throws Exception {
 		Map<String, long[]> tables = new TreeMap<>();

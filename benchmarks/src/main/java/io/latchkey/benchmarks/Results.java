@@ -92,6 +92,13 @@ final class Results {
 			});
 			out.append(tables).append('\n');
 		}
+		Map<String, Object> stored = (Map<String, Object>) report.getOrDefault("rowsStoredAfterLoad", Map.of());
+		if (!stored.isEmpty()) {
+			out.append("\n## Rows stored after the load, by table\n\n");
+			out.append("What the whole run left behind; each table is bounded by a purge or a lifetime"
+					+ " (README, Failure behaviour).\n\n| table | rows |\n|---|---:|\n");
+			stored.forEach((table, rows) -> out.append("| ").append(table).append(" | ").append(rows).append(" |\n"));
+		}
 		return out.toString();
 	}
 
