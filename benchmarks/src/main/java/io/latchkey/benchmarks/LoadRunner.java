@@ -107,6 +107,7 @@ public final class LoadRunner {
 		Files.writeString(workDir.resolve("config/auth-server.yaml"), authServerConfig());
 		execute(serverUrl, "create database " + database);
 		String databaseUrl = withDatabase(serverUrl, database);
+		boolean statementStatistics = DatabaseWork.enableStatementStatistics(databaseUrl);
 		byte[] keyEncryptionKey = new byte[32];
 		new SecureRandom().nextBytes(keyEncryptionKey);
 		List<String> jvmArgs = this.options.get("server-jvm-args").isBlank() ? List.of()
@@ -165,6 +166,7 @@ public final class LoadRunner {
 						continue;
 					}
 					Map<String, long[]> before = tableAccesses(stats);
+					DatabaseWork workBefore = DatabaseWork.read(stats, database, statementStatistics);
 					ServerProcess serving = "resource_server".equals(workload.name()) ? resourceServer : authServer;
 					double[] cpuAtMeasureStart = new double[1];
 					Runnable beforeMeasuring = () -> cpuAtMeasureStart[0] = serving.cpuMillis();
@@ -180,6 +182,10 @@ public final class LoadRunner {
 					Thread.sleep(1500);
 					Map<String, long[]> after = tableAccesses(stats);
 					Map<String, Object> row = describe(result, before, after, workload.name());
+					long operations = result.warmupOperations() + result.operations() + result.errors();
+					row.putAll(DatabaseWork.read(stats, database, statementStatistics)
+						.since(workBefore)
+						.perOperation(operations));
 					// CPU the server spent per measured operation (warm-up and its
 					// compilation left out): steadier than throughput on a shared machine
 					row.put("serverCpuMillisPerOperation",
@@ -193,6 +199,7 @@ public final class LoadRunner {
 				report.put("rowsStoredAfterLoad", storedRows(stats));
 			}
 			report.put("residentMemoryAfterLoadMib", authServer.residentMemoryMib());
+			report.put("statementStatistics", statementStatistics);
 			report.put("workloads", results);
 		}
 		finally {

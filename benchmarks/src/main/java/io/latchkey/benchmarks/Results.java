@@ -65,16 +65,18 @@ final class Results {
 			.forEach((name, score) -> out.append("| ").append(name).append(" | ").append(score).append(" |\n"));
 		out.append("\n## HTTP workloads\n\n");
 		out.append("| workload | load | warm-up s | ops | errors | ops/s | p50 ms | p99 ms | bound | bound ops/s "
-				+ "| ratio | server CPU ms/op | CPU cost / bound | index+seq scans/op | rows written/op |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+				+ "| ratio | server CPU ms/op | CPU cost / bound | DB transactions/op | statements/op "
+				+ "| index+seq scans/op | rows written/op |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
 			out.append(String.format(Locale.ROOT,
-					"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.get("name"),
-					row.get("loadGenerator"), row.get("warmupSeconds"), row.get("operations"), row.get("errors"),
-					row.get("throughputPerSecond"), row.get("p50Millis"), row.get("p99Millis"),
+					"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+					row.get("name"), row.get("loadGenerator"), row.get("warmupSeconds"), row.get("operations"),
+					row.get("errors"), row.get("throughputPerSecond"), row.get("p50Millis"), row.get("p99Millis"),
 					row.getOrDefault("bound", "-"), row.getOrDefault("boundPerSecond", "-"),
 					row.getOrDefault("ratioToBound", "-"), row.getOrDefault("serverCpuMillisPerOperation", "-"),
-					row.getOrDefault("cpuCostToBound", "-"), row.get("tableScansPerOperationApprox"),
+					row.getOrDefault("cpuCostToBound", "-"), row.getOrDefault("transactionsPerOperation", "-"),
+					row.getOrDefault("statementsPerOperation", "-"), row.get("tableScansPerOperationApprox"),
 					row.get("rowsWrittenPerOperationApprox")));
 		}
 		out.append("\n## Database work by table (scans / rows written per operation)\n\n");
@@ -91,6 +93,23 @@ final class Results {
 						+ perOperation.get("rowsWrittenPerOperation"));
 			});
 			out.append(tables).append('\n');
+		}
+		if (Boolean.TRUE.equals(report.get("statementStatistics"))) {
+			out.append("\n## Statements per operation (pg_stat_statements)\n\n");
+			out.append(
+					"Warm-up and measurement together; the statements run at least once in twenty" + " operations.\n");
+			for (Map<String, Object> row : (List<Map<String, Object>>) report.get("workloads")) {
+				Map<String, Object> byText = (Map<String, Object>) row.getOrDefault("statementsByText", Map.of());
+				if (byText.isEmpty()) {
+					continue;
+				}
+				out.append("\n").append(row.get("name")).append(":\n\n");
+				byText.forEach((query, calls) -> out.append("- ")
+					.append(calls)
+					.append(" `")
+					.append(query.replace("`", "'"))
+					.append("`\n"));
+			}
 		}
 		Map<String, Object> stored = (Map<String, Object>) report.getOrDefault("rowsStoredAfterLoad", Map.of());
 		if (!stored.isEmpty()) {
