@@ -1,11 +1,13 @@
 package io.latchkey.authserver.throttle;
 
 import java.util.List;
+import java.util.Set;
 
 import io.latchkey.authserver.crypto.Hashes;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -37,10 +39,35 @@ public class ClientAuthenticationThrottle {
 		this.rules = rules;
 	}
 
-	/** Puts the throttle around the library's secret and assertion providers. */
+	/**
+	 * The methods the library's secret provider authenticates; it answers {@code null} to
+	 * the others.
+	 */
+	private static final Set<ClientAuthenticationMethod> SECRET_METHODS = Set
+		.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+
+	/**
+	 * The method the library's assertion provider authenticates (RFC 7523 section 2.2's
+	 * assertion type), for {@code private_key_jwt} and {@code client_secret_jwt} alike.
+	 */
+	private static final Set<ClientAuthenticationMethod> ASSERTION_METHODS = Set
+		.of(new ClientAuthenticationMethod("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+
+	/**
+	 * Puts the throttle around the library's secret and assertion providers. Each asks
+	 * the throttle only for the methods its provider takes, so an authentication costs
+	 * one look-up, not one per provider the manager tries.
+	 */
 	public void configure(List<AuthenticationProvider> providers) {
-		providers.replaceAll((provider) -> (provider instanceof ClientSecretAuthenticationProvider
-				|| provider instanceof JwtClientAssertionAuthenticationProvider) ? new Throttled(provider) : provider);
+		providers.replaceAll((provider) -> {
+			if (provider instanceof ClientSecretAuthenticationProvider) {
+				return new Throttled(provider, SECRET_METHODS);
+			}
+			if (provider instanceof JwtClientAssertionAuthenticationProvider) {
+				return new Throttled(provider, ASSERTION_METHODS);
+			}
+			return provider;
+		});
 	}
 
 	/** Hashed, so that any client_id a request brings fits the key column. */
@@ -52,13 +79,21 @@ public class ClientAuthenticationThrottle {
 
 		private final AuthenticationProvider library;
 
-		Throttled(AuthenticationProvider library) {
+		private final Set<ClientAuthenticationMethod> methods;
+
+		Throttled(AuthenticationProvider library, Set<ClientAuthenticationMethod> methods) {
 			this.library = library;
+			this.methods = methods;
 		}
 
 		@Override
 		public Authentication authenticate(Authentication authentication) {
-			String key = key(((OAuth2ClientAuthenticationToken) authentication).getPrincipal());
+			OAuth2ClientAuthenticationToken client = (OAuth2ClientAuthenticationToken) authentication;
+			if (!this.methods.contains(client.getClientAuthenticationMethod())) {
+				// not this provider's method: the library answers null without looking
+				return null;
+			}
+			String key = key(client.getPrincipal());
 			if (ClientAuthenticationThrottle.this.throttle.isBlocked(key)) {
 				throw new OAuth2AuthenticationException(FAILED);
 			}

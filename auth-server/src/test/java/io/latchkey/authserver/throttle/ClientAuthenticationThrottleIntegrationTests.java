@@ -1,9 +1,23 @@
 package io.latchkey.authserver.throttle;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.authserver.client.ClientSecrets;
+import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
 import io.latchkey.authserver.support.HttpUserAgent;
 import io.latchkey.authserver.support.MovableClock;
@@ -16,8 +30,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +107,56 @@ class ClientAuthenticationThrottleIntegrationTests {
 		assertThat(unknown.status()).isEqualTo(401);
 		assertThat(unknown.error()).isEqualTo("invalid_client");
 		assertThat(unknown.body()).isEqualTo(wrong.body());
+	}
+
+	@Test
+	void tokenWhenAssertionsFailBeyondTheFreeAttemptsThenEvenTheRightAssertionWaits() throws Exception {
+		// private_key_jwt (RFC 7523) is throttled as secrets are: a guesser of keys
+		// or a replayer of assertions waits too
+		ECKey key = new ECKeyGenerator(Curve.P_256).keyID("client-key").generate();
+		ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID("client-key").generate();
+		String id = UUID.randomUUID().toString();
+		RegisteredClient keyed = RegisteredClient.withId(id)
+			.clientId("keyed-" + id.substring(0, 8))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope("messages.read")
+			.clientSettings(LatchkeyClientSettings
+				.writeTo(ClientSettings.builder().tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.ES256))
+				.jwks(new JWKSet(key.toPublicJWK()).toString())
+				.and()
+				.build())
+			.build();
+		this.clients.save(keyed);
+		for (int i = 0; i < 4; i++) {
+			assertThat(assertionToken(keyed, stranger).status()).isEqualTo(401);
+		}
+
+		TokenResponse waiting = assertionToken(keyed, key);
+
+		assertThat(waiting.status()).isEqualTo(401);
+		assertThat(waiting.error()).isEqualTo("invalid_client");
+		this.clock.advance(Duration.ofMinutes(2));
+		TokenResponse issued = assertionToken(keyed, key);
+		assertThat(issued.status()).as(issued.raw().body()).isEqualTo(200);
+	}
+
+	private TokenResponse assertionToken(RegisteredClient keyed, ECKey key) throws Exception {
+		Instant now = this.clock.instant();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+				new JWTClaimsSet.Builder().issuer(keyed.getClientId())
+					.subject(keyed.getClientId())
+					.audience("http://localhost:" + this.port)
+					.issueTime(Date.from(now))
+					.expirationTime(Date.from(now.plusSeconds(60)))
+					.jwtID(UUID.randomUUID().toString())
+					.build());
+		jwt.sign(new ECDSASigner(key));
+		Map<String, String> form = new HashMap<>(CLIENT_CREDENTIALS);
+		form.put("client_id", keyed.getClientId());
+		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+		form.put("client_assertion", jwt.serialize());
+		return this.flows.post("/oauth2/token", null, null, form);
 	}
 
 	private TokenResponse token(String secret) {
