@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -27,15 +26,10 @@ class AuthorizationConfiguration {
 		return executor;
 	}
 
-	/**
-	 * The library's JDBC service on the indexed schema of the V2 migration. It serializes
-	 * attributes with the Spring Security Jackson 3 modules; the principal we store is
-	 * the library's own {@code User}, which those modules allow.
-	 */
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			RegisteredClientRepository registeredClientRepository) {
-		return new JdbcOAuth2AuthorizationService(jdbcOperations, registeredClientRepository);
+		return new StoredAuthorizations(jdbcOperations, registeredClientRepository);
 	}
 
 }
