@@ -8,13 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.latchkey.authserver.account.UserAccount;
-import io.latchkey.authserver.account.UserAccountRepository;
-
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -58,37 +56,39 @@ public class StandardClaims {
 			StandardClaimNames.LOCALE, StandardClaimNames.ZONEINFO, StandardClaimNames.UPDATED_AT,
 			StandardClaimNames.EMAIL, StandardClaimNames.EMAIL_VERIFIED, ROLES_CLAIM, GROUPS_CLAIM);
 
-	private final UserAccountRepository accounts;
+	private final JdbcClient jdbc;
 
-	StandardClaims(UserAccountRepository accounts) {
-		this.accounts = accounts;
+	StandardClaims(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	/** The claims for the user with this subject, or none if the account is gone. */
-	@Transactional(readOnly = true)
 	Map<String, Object> forSubject(String subject, Set<String> scopes) {
+		return findPerson(subject).map((person) -> of(person, scopes)).orElseGet(LinkedHashMap::new);
+	}
+
+	/** The claims the scopes release about this person. */
+	static Map<String, Object> of(Person person, Set<String> scopes) {
 		Map<String, Object> claims = new LinkedHashMap<>();
-		findAccount(subject).ifPresent((account) -> {
-			if (scopes.contains(OidcScopes.PROFILE)) {
-				claims.put(StandardClaimNames.NAME, account.getName());
-				claims.put(StandardClaimNames.PREFERRED_USERNAME, account.getUsername());
-				putIfPresent(claims, StandardClaimNames.GIVEN_NAME, account.getGivenName());
-				putIfPresent(claims, StandardClaimNames.FAMILY_NAME, account.getFamilyName());
-				putIfPresent(claims, StandardClaimNames.LOCALE, account.getLocale());
-				putIfPresent(claims, StandardClaimNames.ZONEINFO, account.getZoneinfo());
-				// an Instant: the JWT encoder writes it as seconds, and stored ID-token
-				// claims allow it (a Long is refused by the allow-list of the
-				// authorization's JSON)
-				claims.put(StandardClaimNames.UPDATED_AT, account.getUpdatedAt());
-			}
-			if (scopes.contains(ROLES_SCOPE)) {
-				claims.putAll(rolesAndGroups(account));
-			}
-			if (scopes.contains(OidcScopes.EMAIL)) {
-				claims.put(StandardClaimNames.EMAIL, account.getEmail());
-				claims.put(StandardClaimNames.EMAIL_VERIFIED, account.isEmailVerified());
-			}
-		});
+		if (scopes.contains(OidcScopes.PROFILE)) {
+			claims.put(StandardClaimNames.NAME, person.name());
+			claims.put(StandardClaimNames.PREFERRED_USERNAME, person.username());
+			putIfPresent(claims, StandardClaimNames.GIVEN_NAME, person.givenName());
+			putIfPresent(claims, StandardClaimNames.FAMILY_NAME, person.familyName());
+			putIfPresent(claims, StandardClaimNames.LOCALE, person.locale());
+			putIfPresent(claims, StandardClaimNames.ZONEINFO, person.zoneinfo());
+			// an Instant: the JWT encoder writes it as seconds, and stored ID-token
+			// claims allow it (a Long is refused by the allow-list of the
+			// authorization's JSON)
+			claims.put(StandardClaimNames.UPDATED_AT, person.updatedAt());
+		}
+		if (scopes.contains(ROLES_SCOPE)) {
+			claims.putAll(rolesAndGroups(person));
+		}
+		if (scopes.contains(OidcScopes.EMAIL)) {
+			claims.put(StandardClaimNames.EMAIL, person.email());
+			claims.put(StandardClaimNames.EMAIL_VERIFIED, person.emailVerified());
+		}
 		return claims;
 	}
 
@@ -96,17 +96,16 @@ public class StandardClaims {
 	 * The roles and groups of the user with this subject, for access tokens (APIs decide
 	 * with them whatever the scopes).
 	 */
-	@Transactional(readOnly = true)
 	Map<String, Object> rolesAndGroupsOf(String subject) {
-		return findAccount(subject).map(StandardClaims::rolesAndGroups).orElse(Map.of());
+		return findPerson(subject).map(StandardClaims::rolesAndGroups).orElse(Map.of());
 	}
 
-	private static Map<String, Object> rolesAndGroups(UserAccount account) {
+	private static Map<String, Object> rolesAndGroups(Person person) {
 		// mutable lists: stored token metadata is read back by an allow-listing JSON
 		// mapper
 		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put(ROLES_CLAIM, new ArrayList<>(account.getRoles()));
-		claims.put(GROUPS_CLAIM, new ArrayList<>(account.getGroups()));
+		claims.put(ROLES_CLAIM, new ArrayList<>(person.roles()));
+		claims.put(GROUPS_CLAIM, new ArrayList<>(person.groups()));
 		return claims;
 	}
 
@@ -117,26 +116,32 @@ public class StandardClaims {
 	}
 
 	/**
-	 * The account with its roles and groups, read once per HTTP request: a token response
-	 * builds the access token and the ID token from the same account.
+	 * The account with its roles and groups, in one statement, read once per HTTP
+	 * request: a token response builds the access token and the ID token from the same
+	 * account.
 	 */
-	private Optional<UserAccount> findAccount(String subject) {
+	private Optional<Person> findPerson(String subject) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		String key = StandardClaims.class.getName() + "." + subject;
-		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof UserAccount read) {
+		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Person read) {
 			return Optional.of(read);
 		}
-		Optional<UserAccount> account;
+		UUID id;
 		try {
-			account = this.accounts.findWithRolesAndGroupsById(UUID.fromString(subject));
+			id = UUID.fromString(subject);
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		if (request != null && account.isPresent()) {
-			request.setAttribute(key, account.get(), RequestAttributes.SCOPE_REQUEST);
+		Optional<Person> person = this.jdbc
+			.sql("select " + Person.COLUMNS + " from user_account u" + Person.JOINS + " where u.id = ?")
+			.param(id)
+			.query((ResultSetExtractor<Optional<Person>>) (rows) -> rows.next() ? Optional.ofNullable(Person.read(rows))
+					: Optional.empty());
+		if (request != null && person.isPresent()) {
+			request.setAttribute(key, person.get(), RequestAttributes.SCOPE_REQUEST);
 		}
-		return account;
+		return person;
 	}
 
 }
