@@ -53,10 +53,11 @@ final class ClaimsRequest {
 	static ClaimsRequest of(OAuth2Authorization authorization) {
 		OAuth2AuthorizationRequest request = (authorization != null)
 				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
-		if (request == null) {
-			return NONE;
-		}
-		Map<String, Object> parameters = request.getAdditionalParameters();
+		return (request != null) ? of(request.getAdditionalParameters()) : NONE;
+	}
+
+	/** The request with these additional parameters of its authorization request. */
+	static ClaimsRequest of(Map<String, Object> parameters) {
 		Set<String> added = (parameters.get(SCOPES_FOR_CLAIMS) instanceof String scopes)
 				? new LinkedHashSet<>(Arrays.asList(scopes.trim().split("\\s+"))) : Set.of();
 		List<String> acrValues = new ArrayList<>();

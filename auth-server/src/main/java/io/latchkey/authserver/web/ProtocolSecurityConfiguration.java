@@ -23,7 +23,7 @@ import io.latchkey.authserver.token.IssuedHere;
 import io.latchkey.authserver.token.ProofOfPossession;
 import io.latchkey.authserver.token.RefreshTokenReuseDetection;
 import io.latchkey.authserver.token.SingleUseGrants;
-import io.latchkey.authserver.token.UserInfoMapper;
+import io.latchkey.authserver.token.UserInfoProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,7 +70,7 @@ class ProtocolSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoMapper userInfoMapper,
+	SecurityFilterChain protocolSecurityFilterChain(HttpSecurity http, UserInfoProvider userInfoProvider,
 			ClientSecrets clientSecrets, RegisteredClientRepository registeredClients,
 			DynamicRegistration dynamicRegistration, RefreshTokenReuseDetection refreshTokenReuse,
 			SecurityHeaders securityHeaders, AuthorizationServerSettings settings,
@@ -144,8 +144,11 @@ class ProtocolSecurityConfiguration {
 				// these endpoints make any failure invalid_request: an unreachable database
 				// is noted so that it is a 503 instead (DatabaseUnavailable)
 				server.oidc((oidc) -> oidc
-					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)
-						.authenticationProviders(DatabaseUnavailable::noticing)
+					// userinfo in one statement (ours, in the library's place)
+					.userInfoEndpoint((userInfo) -> userInfo.authenticationProviders((providers) -> {
+							userInfoProvider.configure(providers);
+							DatabaseUnavailable.noticing(providers);
+						})
 						.errorResponseHandler(LibraryEndpointErrors.userInfo()))
 					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout))
 						.authenticationProviders(DatabaseUnavailable::noticing)

@@ -1,0 +1,193 @@
+package io.latchkey.authserver.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the userinfo endpoint (OpenID Connect Core 5.3) in one statement: the
+ * authorization of the presented access token joined with its account as it is now and
+ * the account's roles and groups. It takes the place of the library's provider, which
+ * reads and deserializes the whole authorization and then the account, and decides as it
+ * does: an unknown, revoked, expired or not yet valid access token, or one of an
+ * authorization without an ID token, is {@code invalid_token}; a token without
+ * {@code openid} is {@code insufficient_scope}. The claims are the scopes' (5.4), less
+ * those only the {@code claims} parameter asked for elsewhere (5.5), with the client's
+ * {@code sub} (5.3.2).
+ */
+@Component
+public class UserInfoProvider implements AuthenticationProvider {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** The account's id as a UUID, when the principal is one (else no account). */
+	private static final String ACCOUNT_ID = "case when translate(lower(a.principal_name), '0123456789abcdef',"
+			+ " '0000000000000000') = '00000000-0000-0000-0000-000000000000'"
+			+ " then cast(a.principal_name as uuid) end";
+
+	private static final String LOOKUP = "select a.registered_client_id, a.principal_name, a.attributes,"
+			+ " a.access_token_expires_at, a.access_token_metadata, a.access_token_scopes,"
+			+ " a.oidc_id_token_value is not null as has_id_token, " + Person.COLUMNS
+			+ " from oauth2_authorization a left join user_account u on u.id = " + ACCOUNT_ID + Person.JOINS
+			+ " where a.access_token_value = ?";
+
+	private final JdbcClient jdbc;
+
+	private final PairwiseSubjects pairwiseSubjects;
+
+	private final RegisteredClientRepository clients;
+
+	private final Clock clock;
+
+	UserInfoProvider(JdbcClient jdbc, PairwiseSubjects pairwiseSubjects, RegisteredClientRepository clients,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.pairwiseSubjects = pairwiseSubjects;
+		this.clients = clients;
+		this.clock = clock;
+	}
+
+	/** Puts this provider in the place of the library's. */
+	public void configure(List<AuthenticationProvider> providers) {
+		providers.replaceAll((provider) -> (provider instanceof OidcUserInfoAuthenticationProvider) ? this : provider);
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		OidcUserInfoAuthenticationToken request = (OidcUserInfoAuthenticationToken) authentication;
+		if (!(request.getPrincipal() instanceof AbstractOAuth2TokenAuthenticationToken<?> accessToken)
+				|| !accessToken.isAuthenticated()) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN);
+		}
+		Found found = this.jdbc.sql(LOOKUP)
+			.param(accessToken.getToken().getTokenValue())
+			.query((ResultSetExtractor<Optional<Found>>) (rows) -> rows.next() ? Optional.of(Found.read(rows))
+					: Optional.empty())
+			.orElse(null);
+		// a disabled client is unknown, and so are its tokens
+		RegisteredClient client = (found != null) ? this.clients.findById(found.clientId) : null;
+		if (found == null || client == null || !found.active(this.clock.instant())) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN);
+		}
+		if (!found.scopes.contains(OidcScopes.OPENID)) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INSUFFICIENT_SCOPE);
+		}
+		if (!found.hasIdToken) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN);
+		}
+		Map<String, Object> claims = new HashMap<>();
+		if (found.person != null) {
+			found.claimsRequest()
+				.limit(StandardClaims.of(found.person, found.scopes), "userinfo", StandardClaims.SCOPE_OF_CLAIM)
+				.forEach((name, value) -> claims.put(name,
+						(value instanceof Instant instant) ? instant.getEpochSecond() : value));
+		}
+		claims.put(StandardClaimNames.SUB, this.pairwiseSubjects.subjectFor(client, found.principalName));
+		return new OidcUserInfoAuthenticationToken(accessToken, new OidcUserInfo(claims));
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return OidcUserInfoAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/** The row of the access token, with its account when there is one. */
+	private record Found(String clientId, String principalName, @Nullable String attributes, Instant expiresAt,
+			@Nullable String metadata, Set<String> scopes, boolean hasIdToken, @Nullable Person person) {
+
+		static Found read(java.sql.ResultSet rows) throws java.sql.SQLException {
+			String scopes = rows.getString("access_token_scopes");
+			Found found = new Found(rows.getString("registered_client_id"), rows.getString("principal_name"),
+					rows.getString("attributes"),
+					rows.getObject("access_token_expires_at", OffsetDateTime.class).toInstant(),
+					rows.getString("access_token_metadata"),
+					(scopes != null) ? new LinkedHashSet<>(Arrays.asList(scopes.split(","))) : Set.of(),
+					rows.getBoolean("has_id_token"), null);
+			Person person = Person.read(rows);
+			return new Found(found.clientId, found.principalName, found.attributes, found.expiresAt, found.metadata,
+					found.scopes, found.hasIdToken, person);
+		}
+
+		/**
+		 * As the library's {@code OAuth2Authorization.Token.isActive()}: not invalidated
+		 * (revoked), not expired, not before its {@code nbf}.
+		 */
+		boolean active(Instant now) {
+			if (!now.isBefore(this.expiresAt)) {
+				return false;
+			}
+			JsonNode metadata = parse(this.metadata);
+			if (metadata == null || !metadata.path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).isBoolean()
+					|| metadata.path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).asBoolean()) {
+				return false;
+			}
+			JsonNode notBefore = metadata.path(OAuth2Authorization.Token.CLAIMS_METADATA_NAME).path("nbf");
+			// stored with its type: ["java.time.Instant", seconds.nanos]
+			JsonNode seconds = notBefore.isArray() ? notBefore.path(1) : notBefore;
+			return !seconds.isNumber() || !now.isBefore(Instant.ofEpochSecond(seconds.asLong()));
+		}
+
+		/**
+		 * The authorization request's parameters, as {@link ClaimsRequest} reads them.
+		 */
+		ClaimsRequest claimsRequest() {
+			JsonNode attributes = parse(this.attributes);
+			JsonNode parameters = (attributes != null)
+					? attributes.path(OAuth2AuthorizationRequest.class.getName()).path("additionalParameters") : null;
+			if (parameters == null || !parameters.isObject()) {
+				return ClaimsRequest.of(Map.of());
+			}
+			Map<String, Object> strings = new HashMap<>();
+			parameters.properties().forEach((entry) -> {
+				if (entry.getValue().isString()) {
+					strings.put(entry.getKey(), entry.getValue().asString());
+				}
+			});
+			return ClaimsRequest.of(strings);
+		}
+
+		private static @Nullable JsonNode parse(@Nullable String value) {
+			if (value == null) {
+				return null;
+			}
+			try {
+				return json.readTree(value);
+			}
+			catch (JacksonException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}
