@@ -8,10 +8,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -30,7 +33,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * modules; the principal we store is the library's own {@code User}, which those modules
  * allow.
  */
-class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
+public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 
 	/** The columns in the order of the library's parameters mapper, id last. */
 	private static final String UPDATE = "update oauth2_authorization set registered_client_id = ?,"
@@ -43,6 +46,24 @@ class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 			+ " refresh_token_expires_at = ?, refresh_token_metadata = ?, user_code_value = ?, user_code_issued_at = ?,"
 			+ " user_code_expires_at = ?, user_code_metadata = ?, device_code_value = ?, device_code_issued_at = ?,"
 			+ " device_code_expires_at = ?, device_code_metadata = ? where id = ?";
+
+	/** An empty map as the library's typed JSON writes one. */
+	private static final String EMPTY_ATTRIBUTES = "{\"@class\":\"java.util.Collections$UnmodifiableMap\"}";
+
+	/**
+	 * Every column but the attributes (the authorization request and the principal, the
+	 * costliest JSON of the row), which introspection never reads.
+	 */
+	private static final String LOAD_WITHOUT_ATTRIBUTES = "select id, registered_client_id, principal_name,"
+			+ " authorization_grant_type, authorized_scopes, '" + EMPTY_ATTRIBUTES + "' as attributes, state,"
+			+ " authorization_code_value, authorization_code_issued_at, authorization_code_expires_at,"
+			+ " authorization_code_metadata, access_token_value, access_token_issued_at, access_token_expires_at,"
+			+ " access_token_metadata, access_token_type, access_token_scopes, oidc_id_token_value,"
+			+ " oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata, refresh_token_value,"
+			+ " refresh_token_issued_at, refresh_token_expires_at, refresh_token_metadata, user_code_value,"
+			+ " user_code_issued_at, user_code_expires_at, user_code_metadata, device_code_value,"
+			+ " device_code_issued_at, device_code_expires_at, device_code_metadata"
+			+ " from oauth2_authorization where access_token_value = ?";
 
 	private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
@@ -74,6 +95,20 @@ class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 		return remember(super.findByToken(token, tokenType));
 	}
 
+	/**
+	 * Puts the library's introspection provider on a read-only view of these
+	 * authorizations that loads an access token's row without its attributes: RFC 7662's
+	 * answer comes from the token, its metadata and its client alone.
+	 */
+	public static void configureIntrospection(List<AuthenticationProvider> providers,
+			RegisteredClientRepository clients, OAuth2AuthorizationService authorizations) {
+		if (authorizations instanceof StoredAuthorizations stored) {
+			providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
+					? new OAuth2TokenIntrospectionAuthenticationProvider(clients, stored.new WithoutAttributes())
+					: provider);
+		}
+	}
+
 	private boolean update(OAuth2Authorization authorization) {
 		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
 		if (parameters.stream().anyMatch((p) -> p.getSqlType() == Types.BLOB || p.getSqlType() == Types.CLOB)) {
@@ -93,6 +128,38 @@ class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 		int first = token.indexOf('.');
 		int second = (first > 0) ? token.indexOf('.', first + 1) : -1;
 		return second > first + 1 && token.indexOf('.', second + 1) < 0 && token.startsWith("eyJ");
+	}
+
+	/** The view introspection reads through; it never writes. */
+	private final class WithoutAttributes implements OAuth2AuthorizationService {
+
+		@Override
+		public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+			if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) && looksLikeJwt(token)) {
+				List<OAuth2Authorization> found = getJdbcOperations().query(LOAD_WITHOUT_ATTRIBUTES,
+						getAuthorizationRowMapper(), token);
+				if (!found.isEmpty()) {
+					return found.get(0);
+				}
+			}
+			return StoredAuthorizations.this.findByToken(token, tokenType);
+		}
+
+		@Override
+		public @Nullable OAuth2Authorization findById(String id) {
+			return StoredAuthorizations.this.findById(id);
+		}
+
+		@Override
+		public void save(OAuth2Authorization authorization) {
+			throw new IllegalStateException("Introspection does not write authorizations");
+		}
+
+		@Override
+		public void remove(OAuth2Authorization authorization) {
+			throw new IllegalStateException("Introspection does not remove authorizations");
+		}
+
 	}
 
 	private static @Nullable OAuth2Authorization remember(@Nullable OAuth2Authorization authorization) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 
 import io.latchkey.authserver.authorization.BackChannelLogout;
+import io.latchkey.authserver.authorization.StoredAuthorizations;
 import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
 import io.latchkey.authserver.client.BrowserClientOrigins;
 import io.latchkey.authserver.client.ClientAssertions;
@@ -136,9 +137,12 @@ class ProtocolSecurityConfiguration {
 					// one-time grants are used once by concurrent requests too (ours)
 					singleUseGrants.configure(providers);
 				}));
-				// introspection knows only tokens of this issuer (ours)
+				// introspection reads what it uses, and knows only tokens of this issuer (ours)
 				server.tokenIntrospectionEndpoint((introspection) -> introspection
-					.authenticationProviders(IssuedHere::configureIntrospection));
+					.authenticationProviders((providers) -> {
+						StoredAuthorizations.configureIntrospection(providers, registeredClients, authorizationService);
+						IssuedHere.configureIntrospection(providers);
+					}));
 				// discovery says what is true (ours)
 				discoveryMetadata.configure(server);
 				// these endpoints make any failure invalid_request: an unreachable database
