@@ -117,7 +117,7 @@ record DatabaseWork(long transactions, Map<String, Long> statements, boolean sta
 		for (Map.Entry<String, Long> entry : data) {
 			double perOperation = LoadRunner.round(entry.getValue() / ops);
 			if (perOperation >= 0.05) {
-				top.put(shorten(entry.getKey()), perOperation);
+				top.merge(shorten(entry.getKey()), perOperation, (a, b) -> LoadRunner.round(a + b));
 			}
 		}
 		figures.put("statementsByText", top);
@@ -126,7 +126,9 @@ record DatabaseWork(long transactions, Map<String, Long> statements, boolean sta
 
 	private static String shorten(String query) {
 		String oneLine = query.replaceAll("\\s+", " ").strip();
-		return (oneLine.length() > 140) ? oneLine.substring(0, 137) + "..." : oneLine;
+		// the start says what it does, the end where: lookups differ in their WHERE
+		return (oneLine.length() > 150) ? oneLine.substring(0, 90) + " ... " + oneLine.substring(oneLine.length() - 55)
+				: oneLine;
 	}
 
 }
