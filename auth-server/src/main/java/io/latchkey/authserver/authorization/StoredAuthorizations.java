@@ -141,6 +141,8 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 				if (!found.isEmpty()) {
 					return found.get(0);
 				}
+				// not an access token of ours: an ID token, or unknown
+				return (tokenType == null) ? StoredAuthorizations.this.findByToken(token, ID_TOKEN) : null;
 			}
 			return StoredAuthorizations.this.findByToken(token, tokenType);
 		}
