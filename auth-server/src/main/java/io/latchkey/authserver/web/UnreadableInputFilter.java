@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +47,10 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 
 	private final String userInfoEndpoint;
 
+	private final String authorizationEndpoint;
+
 	UnreadableInputFilter(AuthorizationServerSettings settings) {
+		this.authorizationEndpoint = settings.getAuthorizationEndpoint();
 		this.postOnly = List.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
 				settings.getTokenRevocationEndpoint(), settings.getPushedAuthorizationRequestEndpoint(),
 				settings.getDeviceAuthorizationEndpoint());
@@ -70,6 +77,12 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 						Map.of("error", "invalid_request", "error_description", "This endpoint takes POST only.")));
 			return;
 		}
+		if (path.equals(this.authorizationEndpoint) && hasUnreadableName(request)) {
+			// RFC 6749 section 3.1: unrecognized parameters are ignored, so that the
+			// request's own errors still go to the client; no parameter of ours has such
+			// a name
+			request = new ReadableParametersOnly(request);
+		}
 		String problem = problemWith(request);
 		if (problem == null && protocol) {
 			problem = repeatedParameter(request);
@@ -94,6 +107,58 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 			return;
 		}
 		response.sendError(HttpStatus.BAD_REQUEST.value(), problem);
+	}
+
+	private static boolean hasUnreadableName(HttpServletRequest request) {
+		try {
+			return request.getParameterMap().keySet().stream().anyMatch((name) -> !readableName(name));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean readableName(String name) {
+		return !hasNul(name) && StrictHttpFirewall.ALLOWED_PARAMETER_NAMES.test(name);
+	}
+
+	/** The request without its parameters of unreadable names. */
+	private static final class ReadableParametersOnly extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		ReadableParametersOnly(HttpServletRequest request) {
+			super(request);
+			Map<String, String[]> readable = new LinkedHashMap<>();
+			request.getParameterMap().forEach((name, values) -> {
+				if (readableName(name)) {
+					readable.put(name, values);
+				}
+			});
+			this.parameters = Collections.unmodifiableMap(readable);
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return this.parameters;
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return this.parameters.get(name);
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null && values.length > 0) ? values[0] : null;
+		}
+
 	}
 
 	/** What cannot be processed, as a sentence, or null. */
