@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +11,9 @@ import java.util.Map;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.latchkey.authserver.client.RequestWithParameters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -81,7 +79,7 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 			// RFC 6749 section 3.1: unrecognized parameters are ignored, so that the
 			// request's own errors still go to the client; no parameter of ours has such
 			// a name
-			request = new ReadableParametersOnly(request);
+			request = withReadableNamesOnly(request);
 		}
 		String problem = problemWith(request);
 		if (problem == null && protocol) {
@@ -118,47 +116,18 @@ class UnreadableInputFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean readableName(String name) {
-		return !hasNul(name) && StrictHttpFirewall.ALLOWED_PARAMETER_NAMES.test(name);
+	private static HttpServletRequest withReadableNamesOnly(HttpServletRequest request) {
+		Map<String, String[]> readable = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			if (readableName(name)) {
+				readable.put(name, values);
+			}
+		});
+		return new RequestWithParameters(request, readable);
 	}
 
-	/** The request without its parameters of unreadable names. */
-	private static final class ReadableParametersOnly extends HttpServletRequestWrapper {
-
-		private final Map<String, String[]> parameters;
-
-		ReadableParametersOnly(HttpServletRequest request) {
-			super(request);
-			Map<String, String[]> readable = new LinkedHashMap<>();
-			request.getParameterMap().forEach((name, values) -> {
-				if (readableName(name)) {
-					readable.put(name, values);
-				}
-			});
-			this.parameters = Collections.unmodifiableMap(readable);
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return this.parameters;
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			return this.parameters.get(name);
-		}
-
-		@Override
-		public String getParameter(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null && values.length > 0) ? values[0] : null;
-		}
-
+	private static boolean readableName(String name) {
+		return !hasNul(name) && StrictHttpFirewall.ALLOWED_PARAMETER_NAMES.test(name);
 	}
 
 	/** What cannot be processed, as a sentence, or null. */

@@ -126,6 +126,27 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 	}
 
 	@Test
+	void authorizeWhenAParameterNameHoldsAControlCharacterThenItIsIgnored() {
+		// RFC 6749 section 3.1: the server "MUST ignore unrecognized request parameters"
+		Pkce pkce = Pkce.generate();
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, pkce, Map.of()) + "&%09=x";
+
+		String code = this.flows.code(this.flows.authorizeSigningIn(url, this.username));
+
+		assertThat(this.flows.exchangeCode(this.client.getClientId(), code, pkce.verifier()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void authorizeWhenAParameterNameHoldsAControlCharacterThenTheRequestsOwnErrorGoesToTheClient() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(),
+				Map.of("response_type", "token", "state", "s-3")) + "&%01=Bearer";
+
+		Map<String, String> answer = OAuthFlows.redirectParameters(this.browser.get(url));
+
+		assertThat(answer).containsEntry("error", "unsupported_response_type").containsEntry("state", "s-3");
+	}
+
+	@Test
 	void authorizeWhenClientIdIsSentTwiceThenTheErrorStaysOnOurPage() {
 		String url = this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of())
 				+ "&client_id=" + this.client.getClientId();
