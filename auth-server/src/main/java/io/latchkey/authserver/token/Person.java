@@ -28,6 +28,11 @@ record Person(String username, @Nullable String displayName, @Nullable String gi
 	static final String JOINS = " left join account_role r on r.account_id = u.id"
 			+ " left join account_group g on g.account_id = u.id";
 
+	/**
+	 * After the query's {@code where}: roles and groups in a stable, alphabetical order.
+	 */
+	static final String ORDER = " order by r.role, g.group_name";
+
 	/** The name to show: the display name when there is one, else the username. */
 	String name() {
 		return (this.displayName != null && !this.displayName.isBlank()) ? this.displayName : this.username;
@@ -42,20 +47,23 @@ record Person(String username, @Nullable String displayName, @Nullable String gi
 		if (username == null) {
 			return null;
 		}
+		String displayName = rows.getString("display_name");
+		String givenName = rows.getString("given_name");
+		String familyName = rows.getString("family_name");
+		String locale = rows.getString("locale");
+		String zoneinfo = rows.getString("zoneinfo");
+		Instant updatedAt = rows.getObject("updated_at", OffsetDateTime.class).toInstant();
+		String email = rows.getString("email");
+		boolean emailVerified = rows.getBoolean("email_verified");
 		Set<String> roles = new LinkedHashSet<>();
 		Set<String> groups = new LinkedHashSet<>();
-		Person first = new Person(username, rows.getString("display_name"), rows.getString("given_name"),
-				rows.getString("family_name"), rows.getString("locale"), rows.getString("zoneinfo"),
-				rows.getObject("updated_at", OffsetDateTime.class).toInstant(), rows.getString("email"),
-				rows.getBoolean("email_verified"), List.of(), List.of());
 		do {
 			addIfPresent(roles, rows.getString("role"));
 			addIfPresent(groups, rows.getString("group_name"));
 		}
 		while (rows.next());
-		return new Person(first.username, first.displayName, first.givenName, first.familyName, first.locale,
-				first.zoneinfo, first.updatedAt, first.email, first.emailVerified, new ArrayList<>(roles),
-				new ArrayList<>(groups));
+		return new Person(username, displayName, givenName, familyName, locale, zoneinfo, updatedAt, email,
+				emailVerified, new ArrayList<>(roles), new ArrayList<>(groups));
 	}
 
 	private static void addIfPresent(Set<String> values, @Nullable String value) {

@@ -134,7 +134,7 @@ public class StandardClaims {
 			return Optional.empty();
 		}
 		Optional<Person> person = this.jdbc
-			.sql("select " + Person.COLUMNS + " from user_account u" + Person.JOINS + " where u.id = ?")
+			.sql("select " + Person.COLUMNS + " from user_account u" + Person.JOINS + " where u.id = ?" + Person.ORDER)
 			.param(id)
 			.query((ResultSetExtractor<Optional<Person>>) (rows) -> rows.next() ? Optional.ofNullable(Person.read(rows))
 					: Optional.empty());

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.token;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,7 +61,7 @@ public class UserInfoProvider implements AuthenticationProvider {
 			+ " a.access_token_expires_at, a.access_token_metadata, a.access_token_scopes,"
 			+ " a.oidc_id_token_value is not null as has_id_token, " + Person.COLUMNS
 			+ " from oauth2_authorization a left join user_account u on u.id = " + ACCOUNT_ID + Person.JOINS
-			+ " where a.access_token_value = ?";
+			+ " where a.access_token_value = ?" + Person.ORDER;
 
 	private final JdbcClient jdbc;
 
@@ -125,17 +127,19 @@ public class UserInfoProvider implements AuthenticationProvider {
 	private record Found(String clientId, String principalName, @Nullable String attributes, Instant expiresAt,
 			@Nullable String metadata, Set<String> scopes, boolean hasIdToken, @Nullable Person person) {
 
-		static Found read(java.sql.ResultSet rows) throws java.sql.SQLException {
+		static Found read(ResultSet rows) throws SQLException {
 			String scopes = rows.getString("access_token_scopes");
-			Found found = new Found(rows.getString("registered_client_id"), rows.getString("principal_name"),
-					rows.getString("attributes"),
-					rows.getObject("access_token_expires_at", OffsetDateTime.class).toInstant(),
-					rows.getString("access_token_metadata"),
-					(scopes != null) ? new LinkedHashSet<>(Arrays.asList(scopes.split(","))) : Set.of(),
-					rows.getBoolean("has_id_token"), null);
+			String clientId = rows.getString("registered_client_id");
+			String principalName = rows.getString("principal_name");
+			String attributes = rows.getString("attributes");
+			Instant expiresAt = rows.getObject("access_token_expires_at", OffsetDateTime.class).toInstant();
+			String metadata = rows.getString("access_token_metadata");
+			boolean hasIdToken = rows.getBoolean("has_id_token");
+			// last: it reads on through the rows of the account's roles and groups
 			Person person = Person.read(rows);
-			return new Found(found.clientId, found.principalName, found.attributes, found.expiresAt, found.metadata,
-					found.scopes, found.hasIdToken, person);
+			return new Found(clientId, principalName, attributes, expiresAt, metadata,
+					(scopes != null) ? new LinkedHashSet<>(Arrays.asList(scopes.split(","))) : Set.of(), hasIdToken,
+					person);
 		}
 
 		/**
