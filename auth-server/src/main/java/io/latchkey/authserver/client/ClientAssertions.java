@@ -43,7 +43,11 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  */
 public final class ClientAssertions {
 
-	private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+	/**
+	 * The assertion type of RFC 7523 section 2.2, which the library's token carries as
+	 * its client authentication method for {@code private_key_jwt}.
+	 */
+	public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7523#section-3";
 

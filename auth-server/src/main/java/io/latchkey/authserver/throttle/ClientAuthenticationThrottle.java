@@ -3,6 +3,7 @@ package io.latchkey.authserver.throttle;
 import java.util.List;
 import java.util.Set;
 
+import io.latchkey.authserver.client.ClientAssertions;
 import io.latchkey.authserver.crypto.Hashes;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -51,7 +52,7 @@ public class ClientAuthenticationThrottle {
 	 * assertion type), for {@code private_key_jwt} and {@code client_secret_jwt} alike.
 	 */
 	private static final Set<ClientAuthenticationMethod> ASSERTION_METHODS = Set
-		.of(new ClientAuthenticationMethod("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+		.of(new ClientAuthenticationMethod(ClientAssertions.JWT_BEARER));
 
 	/**
 	 * Puts the throttle around the library's secret and assertion providers. Each asks
