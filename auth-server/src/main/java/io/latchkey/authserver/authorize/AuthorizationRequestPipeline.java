@@ -137,6 +137,9 @@ public class AuthorizationRequestPipeline {
 		String authorize = this.settings.getAuthorizationEndpoint();
 		// redirect_uri equals a registered one exactly (OAuth 2.1 section 4.1.1)
 		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules = new ExactRedirectUriValidator();
+		// a state short enough to be returned (RFC 6749 section 4.1.2), before any rule
+		// whose error would carry it
+		rules = rules.andThen(new StateLengthValidator());
 		// prompt=none without a session answers login_required (OIDC Core 3.1.2.6),
 		// before any other rule can refuse the request
 		rules = rules.andThen(new PromptNoneValidator());

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -21,7 +22,8 @@ import org.springframework.web.util.UriUtils;
  * The authorization endpoint's answers, as the library sends them plus the {@code iss}
  * parameter of RFC 9207 (OAuth 2.0 Authorization Server Issuer Identification), which
  * lets a client that talks to several servers tell which one answered (mix-up attacks).
- * Errors without a usable redirect URI stay on our error page, never redirected.
+ * Errors without a usable redirect URI, or with a {@code state} too long to carry back,
+ * stay on our error page, never redirected.
  */
 final class AuthorizationResponses {
 
@@ -55,6 +57,13 @@ final class AuthorizationResponses {
 			OAuth2Error error = codeRequestException.getError();
 			OAuth2AuthorizationCodeRequestAuthenticationToken token = codeRequestException
 				.getAuthorizationCodeRequestAuthentication();
+			if (StateLengthValidator.tooLong(token.getState())) {
+				// whatever the error, no redirect can carry this state back
+				response.sendError(HttpStatus.BAD_REQUEST.value(), new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+						StateLengthValidator.tooLongDescription(), null)
+					.toString());
+				return;
+			}
 			UriComponentsBuilder redirect = UriComponentsBuilder.fromUriString(token.getRedirectUri())
 				.queryParam(OAuth2ParameterNames.ERROR, encode(error.getErrorCode()));
 			if (StringUtils.hasText(error.getDescription())) {

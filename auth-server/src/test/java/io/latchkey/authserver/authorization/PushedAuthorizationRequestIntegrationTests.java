@@ -105,6 +105,22 @@ class PushedAuthorizationRequestIntegrationTests {
 	}
 
 	@Test
+	void pushWhenStateIsTooLongToBeReturnedThenInvalidRequestAtThePushEndpoint() {
+		// the state comes back in the redirect (RFC 6749 section 4.1.2): one longer
+		// than README's bound is refused before it is stored
+		RegisteredClient client = TestClients.webClient(this.clients, this.secrets, false);
+		Map<String, String> form = new LinkedHashMap<>(Map.of("response_type", "code", "client_id",
+				client.getClientId(), "redirect_uri", TestClients.REDIRECT_URI, "scope", "openid", "state",
+				"z".repeat(70000), "code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256"));
+
+		TokenResponse refused = this.flows.post("/oauth2/par", client.getClientId(), TestClients.SECRET, form);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.error()).isEqualTo("invalid_request");
+		assertThat(refused.get("error_description")).contains("state");
+	}
+
+	@Test
 	void authorizeWhenClientRequiresPushedRequestsAndGetsAPlainOneThenInvalidRequest() {
 		RegisteredClient client = requiringPushedRequests();
 
