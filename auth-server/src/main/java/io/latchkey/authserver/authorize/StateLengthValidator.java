@@ -13,13 +13,14 @@ import org.springframework.util.StringUtils;
  * but the server returns {@code state} in the redirect (section 4.1.2), whose
  * {@code Location} header must fit in a response header; a longer one, which a form POST
  * (OpenID Connect Core 3.1.2.1) can carry, is refused before a code is issued, and its
- * error is shown on our page because no redirect can carry it back.
+ * error is shown on our page because no redirect can carry it back. RP-initiated logout
+ * returns {@code state} the same way and keeps the same bound.
  */
-final class StateLengthValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+public final class StateLengthValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
-	static final int MAX_LENGTH = 2048;
+	public static final int MAX_LENGTH = 2048;
 
-	static boolean tooLong(String state) {
+	public static boolean tooLong(String state) {
 		return state != null && state.length() > MAX_LENGTH;
 	}
 
@@ -34,7 +35,7 @@ final class StateLengthValidator implements Consumer<OAuth2AuthorizationCodeRequ
 		}
 	}
 
-	static String tooLongDescription() {
+	public static String tooLongDescription() {
 		return "OAuth 2.0 Parameter: " + OAuth2ParameterNames.STATE + " (longer than " + MAX_LENGTH
 				+ " characters, too long to be returned to the application)";
 	}

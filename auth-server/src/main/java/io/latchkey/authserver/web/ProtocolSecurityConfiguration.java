@@ -174,6 +174,8 @@ class ProtocolSecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class)
 			// logout without an ID token asks the person (RP-Initiated Logout 1.0 section 2)
+			// a state too long to come back is refused first (ours)
+			.addFilterBefore(new EndSessionStateCheck(settings.getOidcLogoutEndpoint()), LogoutFilter.class)
 			.addFilterBefore(new EndSessionWithoutHint(settings.getOidcLogoutEndpoint()), LogoutFilter.class)
 			// consent decisions carry the person's CSRF token (the library exempts its endpoints)
 			.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),

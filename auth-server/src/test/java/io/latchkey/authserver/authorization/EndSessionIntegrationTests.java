@@ -94,6 +94,20 @@ class EndSessionIntegrationTests extends CodeFlowIntegrationTestSupport {
 	}
 
 	@Test
+	void endSessionWhenPostedStateIsTooLongToBeReturnedThenRefusedOnOurPage() {
+		// RP-Initiated Logout 1.0 section 3: state comes back in the redirect, whose
+		// Location header must fit; README bounds it as at the authorization endpoint
+		TokenResponse tokens = signInAndExchange();
+
+		Response response = this.browser.postForm("/connect/logout", Map.of("id_token_hint", tokens.get("id_token"),
+				"post_logout_redirect_uri", "http://127.0.0.1:8080/", "state", "z".repeat(70000)));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.location()).isNull();
+		assertThat(response.document().select("#error-message").text()).contains("state");
+	}
+
+	@Test
 	void endSessionWhenPostLogoutUriNotRegisteredThenRefused() {
 		TokenResponse tokens = signInAndExchange();
 
