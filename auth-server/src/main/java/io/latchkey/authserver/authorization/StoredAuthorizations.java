@@ -3,12 +3,14 @@ package io.latchkey.authserver.authorization;
 import java.sql.Types;
 import java.util.List;
 
+import io.latchkey.authserver.token.LockingLookups;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -16,6 +18,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -26,14 +30,17 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <li>saving an authorization that this request loaded is one update (the library first
  * reads the whole row again, to choose between insert and update);</li>
  * <li>a token of unknown type that is a JWT is looked up where JWTs are stored (access
- * and ID tokens), not in all seven token columns at once.</li>
+ * and ID tokens), not in all seven token columns at once;</li>
+ * <li>a one-time grant locked for its exchange ({@link LockingLookups}) is loaded by the
+ * statement that locks it, and the library's lookup in that transaction is answered from
+ * it.</li>
  * </ul>
  * Both fall back to the library where the shortcut does not apply, so they change the
  * cost, never the answer. Attributes are serialized with the Spring Security Jackson 3
  * modules; the principal we store is the library's own {@code User}, which those modules
  * allow.
  */
-public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
+public class StoredAuthorizations extends JdbcOAuth2AuthorizationService implements LockingLookups {
 
 	/** The columns in the order of the library's parameters mapper, id last. */
 	private static final String UPDATE = "update oauth2_authorization set registered_client_id = ?,"
@@ -50,24 +57,36 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 	/** An empty map as the library's typed JSON writes one. */
 	private static final String EMPTY_ATTRIBUTES = "{\"@class\":\"java.util.Collections$UnmodifiableMap\"}";
 
-	/**
-	 * Every column but the attributes (the authorization request and the principal, the
-	 * costliest JSON of the row), which introspection never reads.
-	 */
-	private static final String LOAD_WITHOUT_ATTRIBUTES = "select id, registered_client_id, principal_name,"
-			+ " authorization_grant_type, authorized_scopes, '" + EMPTY_ATTRIBUTES + "' as attributes, state,"
-			+ " authorization_code_value, authorization_code_issued_at, authorization_code_expires_at,"
+	/** The columns after the attributes, as the library's row mapper reads them. */
+	private static final String COLUMNS_AFTER_ATTRIBUTES = " state, authorization_code_value, authorization_code_issued_at, authorization_code_expires_at,"
 			+ " authorization_code_metadata, access_token_value, access_token_issued_at, access_token_expires_at,"
 			+ " access_token_metadata, access_token_type, access_token_scopes, oidc_id_token_value,"
 			+ " oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata, refresh_token_value,"
 			+ " refresh_token_issued_at, refresh_token_expires_at, refresh_token_metadata, user_code_value,"
 			+ " user_code_issued_at, user_code_expires_at, user_code_metadata, device_code_value,"
-			+ " device_code_issued_at, device_code_expires_at, device_code_metadata"
-			+ " from oauth2_authorization where access_token_value = ?";
+			+ " device_code_issued_at, device_code_expires_at, device_code_metadata from oauth2_authorization";
+
+	/**
+	 * Every column but the attributes (the authorization request and the principal, the
+	 * costliest JSON of the row), which introspection never reads.
+	 */
+	private static final String LOAD_WITHOUT_ATTRIBUTES = "select id, registered_client_id, principal_name,"
+			+ " authorization_grant_type, authorized_scopes, '" + EMPTY_ATTRIBUTES + "' as attributes,"
+			+ COLUMNS_AFTER_ATTRIBUTES + " where access_token_value = ?";
+
+	private static final String LOAD = "select id, registered_client_id, principal_name, authorization_grant_type,"
+			+ " authorized_scopes, attributes," + COLUMNS_AFTER_ATTRIBUTES;
+
+	private static final OAuth2TokenType AUTHORIZATION_CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+
+	private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
 
 	private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
 	private static final String LOADED = StoredAuthorizations.class.getName() + ".loaded";
+
+	/** The transaction's resource key of the grant {@link #lockAndLoad} loaded. */
+	private final Object lockedKey = new Object();
 
 	StoredAuthorizations(JdbcOperations jdbcOperations, RegisteredClientRepository registeredClientRepository) {
 		super(jdbcOperations, registeredClientRepository);
@@ -75,6 +94,7 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		forgetLocked();
 		if (authorization.getId().equals(loadedInThisRequest()) && update(authorization)) {
 			return;
 		}
@@ -87,7 +107,45 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 	}
 
 	@Override
+	public void remove(OAuth2Authorization authorization) {
+		forgetLocked();
+		super.remove(authorization);
+	}
+
+	@Override
+	public void lockAndLoad(String token, OAuth2TokenType type) {
+		String column;
+		if (OAuth2TokenType.REFRESH_TOKEN.equals(type)) {
+			column = "refresh_token_value";
+		}
+		else if (AUTHORIZATION_CODE.equals(type)) {
+			column = "authorization_code_value";
+		}
+		else if (DEVICE_CODE.equals(type)) {
+			column = "device_code_value";
+		}
+		else {
+			throw new IllegalArgumentException("Not a one-time grant: " + type.getValue());
+		}
+		List<OAuth2Authorization> found = getJdbcOperations().query(LOAD + " where " + column + " = ? for update",
+				getAuthorizationRowMapper(), token);
+		forgetLocked();
+		TransactionSynchronizationManager.bindResource(this.lockedKey,
+				new Locked(token, type, found.isEmpty() ? null : found.get(0)));
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				forgetLocked();
+			}
+		});
+	}
+
+	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+		if (TransactionSynchronizationManager.getResource(this.lockedKey) instanceof Locked locked
+				&& locked.token().equals(token) && locked.type().equals(tokenType)) {
+			return remember(locked.authorization());
+		}
 		if (tokenType == null && looksLikeJwt(token)) {
 			OAuth2Authorization authorization = super.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
 			return remember((authorization != null) ? authorization : super.findByToken(token, ID_TOKEN));
@@ -161,6 +219,15 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService {
 		public void remove(OAuth2Authorization authorization) {
 			throw new IllegalStateException("Introspection does not remove authorizations");
 		}
+
+	}
+
+	private void forgetLocked() {
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.lockedKey);
+	}
+
+	/** A grant locked for this transaction, as it was loaded (null: none holds it). */
+	private record Locked(String token, OAuth2TokenType type, @Nullable OAuth2Authorization authorization) {
 
 	}
 

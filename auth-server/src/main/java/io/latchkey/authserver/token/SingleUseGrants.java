@@ -3,11 +3,16 @@ package io.latchkey.authserver.token;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
@@ -27,32 +32,42 @@ import org.springframework.transaction.support.TransactionTemplate;
  * used and take the library's path for a replay (the code's tokens revoked, the refresh
  * family revoked by {@link RefreshTokenReuseDetection}). The transaction commits when the
  * exchange is refused too, so that revocation stays. Initial access tokens likewise.
+ * Where the authorization service locks as it loads ({@link LockingLookups}), the lock is
+ * the lookup the library then makes.
  */
 @Component
 public class SingleUseGrants {
+
+	private static final OAuth2TokenType AUTHORIZATION_CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+
+	private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
 
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
-	SingleUseGrants(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+	private final @Nullable LockingLookups lookups;
+
+	SingleUseGrants(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			OAuth2AuthorizationService authorizations) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.lookups = (authorizations instanceof LockingLookups locking) ? locking : null;
 	}
 
 	/** Puts the lock around the providers of one-time grants in the list. */
 	public void configure(List<AuthenticationProvider> providers) {
 		providers.replaceAll((provider) -> {
 			if (provider.supports(OAuth2AuthorizationCodeAuthenticationToken.class)) {
-				return new Locking(provider, "authorization_code_value",
+				return new Locking(provider, "authorization_code_value", AUTHORIZATION_CODE,
 						(grant) -> ((OAuth2AuthorizationCodeAuthenticationToken) grant).getCode());
 			}
 			if (provider.supports(OAuth2RefreshTokenAuthenticationToken.class)) {
-				return new Locking(provider, "refresh_token_value",
+				return new Locking(provider, "refresh_token_value", OAuth2TokenType.REFRESH_TOKEN,
 						(grant) -> ((OAuth2RefreshTokenAuthenticationToken) grant).getRefreshToken());
 			}
 			if (provider.supports(OAuth2DeviceCodeAuthenticationToken.class)) {
-				return new Locking(provider, "device_code_value",
+				return new Locking(provider, "device_code_value", DEVICE_CODE,
 						(grant) -> ((OAuth2DeviceCodeAuthenticationToken) grant).getDeviceCode());
 			}
 			return provider;
@@ -60,13 +75,14 @@ public class SingleUseGrants {
 	}
 
 	/**
-	 * An initial access token registers one client (RFC 7591 section 3: ours are good for
-	 * one registration), however many requests present it at once: the library checks it
-	 * and marks it used later, as it does a code.
+	 * An initial access token registers one client (the bearer filter loaded it before
+	 * the transaction began, so it is locked by a statement of its own); RFC 7591 section
+	 * 3: ours are good for one registration), however many requests present it at once:
+	 * the library checks it and marks it used later, as it does a code.
 	 */
 	public void configureRegistration(List<AuthenticationProvider> providers) {
 		providers.replaceAll((provider) -> (provider instanceof OidcClientRegistrationAuthenticationProvider)
-				? new Locking(provider, "access_token_value", SingleUseGrants::bearerValue) : provider);
+				? new Locking(provider, "access_token_value", null, SingleUseGrants::bearerValue) : provider);
 	}
 
 	private static String bearerValue(Authentication registration) {
@@ -80,12 +96,29 @@ public class SingleUseGrants {
 
 		private final String lockStatement;
 
+		/**
+		 * The type of the library's lookup of the grant, when the lock can be that
+		 * lookup.
+		 */
+		private final @Nullable OAuth2TokenType lookedUpAs;
+
 		private final Function<Authentication, String> presentedValue;
 
-		Locking(AuthenticationProvider delegate, String column, Function<Authentication, String> presentedValue) {
+		Locking(AuthenticationProvider delegate, String column, @Nullable OAuth2TokenType lookedUpAs,
+				Function<Authentication, String> presentedValue) {
 			this.delegate = delegate;
 			this.lockStatement = "select id from oauth2_authorization where " + column + " = ? for update";
+			this.lookedUpAs = lookedUpAs;
 			this.presentedValue = presentedValue;
+		}
+
+		private void lock(String presented) {
+			if (presented != null && this.lookedUpAs != null && SingleUseGrants.this.lookups != null) {
+				SingleUseGrants.this.lookups.lockAndLoad(presented, this.lookedUpAs);
+			}
+			else {
+				SingleUseGrants.this.jdbc.sql(this.lockStatement).param(presented).query(String.class).list();
+			}
 		}
 
 		@Override
@@ -97,7 +130,7 @@ public class SingleUseGrants {
 				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
 			}
 			Outcome outcome = SingleUseGrants.this.transactions.execute((status) -> {
-				SingleUseGrants.this.jdbc.sql(this.lockStatement).param(presented).query(String.class).list();
+				lock(presented);
 				try {
 					return new Outcome(this.delegate.authenticate(authentication), null);
 				}
