@@ -1,9 +1,15 @@
 package io.latchkey.authserver.account;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /**
@@ -24,6 +30,26 @@ public class AccountUserDetails extends User {
 				authorities);
 		this.accountUsername = account.getUsername();
 		this.emailVerified = account.isEmailVerified();
+	}
+
+	/**
+	 * The account as it signs in, loaded with its roles: everyone is a user, and their
+	 * roles become authorities ({@code developer} is ROLE_DEVELOPER). A locked account is
+	 * refused here, not only by the password check's status checks: passkey sign-in (the
+	 * library's WebAuthn provider) makes none.
+	 */
+	public static AccountUserDetails forSignIn(UserAccount account) {
+		if (!account.isEnabled()) {
+			throw new DisabledException("The account is locked");
+		}
+		return of(account);
+	}
+
+	static AccountUserDetails of(UserAccount account) {
+		List<GrantedAuthority> authorities = new ArrayList<>(AuthorityUtils.createAuthorityList("ROLE_USER"));
+		account.getRoles()
+			.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT))));
+		return new AccountUserDetails(account, authorities);
 	}
 
 	public UUID getAccountId() {

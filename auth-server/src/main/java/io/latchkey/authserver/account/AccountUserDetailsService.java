@@ -1,15 +1,8 @@
 package io.latchkey.authserver.account;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -34,14 +27,8 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String usernameOrEmail) {
-		UserAccount account = findAccount(usernameOrEmail)
-			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
-		// refused here, not only by the password check's status checks: passkey sign-in
-		// (the library's WebAuthn provider) makes none
-		if (!account.isEnabled()) {
-			throw new DisabledException("The account is locked");
-		}
-		return toUserDetails(account);
+		return AccountUserDetails.forSignIn(
+				findAccount(usernameOrEmail).orElseThrow(() -> new UsernameNotFoundException("No such account")));
 	}
 
 	/**
@@ -72,18 +59,7 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 		UserAccount account = this.accounts.findById(UUID.fromString(user.getUsername()))
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
 		account.changePasswordHash(newPasswordHash);
-		return toUserDetails(account);
-	}
-
-	/**
-	 * Everyone is a user; their roles become authorities ({@code developer} is
-	 * ROLE_DEVELOPER).
-	 */
-	private static UserDetails toUserDetails(UserAccount account) {
-		List<GrantedAuthority> authorities = new ArrayList<>(AuthorityUtils.createAuthorityList("ROLE_USER"));
-		account.getRoles()
-			.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT))));
-		return new AccountUserDetails(account, authorities);
+		return AccountUserDetails.of(account);
 	}
 
 }

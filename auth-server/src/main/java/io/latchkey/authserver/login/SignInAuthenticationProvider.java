@@ -1,6 +1,7 @@
 package io.latchkey.authserver.login;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import io.latchkey.authserver.account.AccountNotices;
 import io.latchkey.authserver.account.AccountUserDetails;
@@ -15,8 +16,13 @@ import io.latchkey.authserver.throttle.ThrottleProperties;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
@@ -40,6 +46,12 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuthenticationProvider passwordCheck;
 
+	/**
+	 * The account the attempt on this thread names, read once: the throttle's key and the
+	 * password check both come from it.
+	 */
+	private final ThreadLocal<UserAccount> attempted = new ThreadLocal<>();
+
 	private final UserAccountRepository accounts;
 
 	private final AttemptThrottle throttle;
@@ -52,9 +64,12 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 
 	private final boolean requireVerifiedEmail;
 
-	SignInAuthenticationProvider(AuthenticationProvider passwordCheck, UserAccountRepository accounts,
-			AttemptThrottle throttle, ThrottleProperties throttleRules, AccountNotices notices, AuditLog audit,
-			boolean requireVerifiedEmail) {
+	SignInAuthenticationProvider(PasswordEncoder passwordEncoder, UserDetailsPasswordService passwordUpgrades,
+			UserAccountRepository accounts, AttemptThrottle throttle, ThrottleProperties throttleRules,
+			AccountNotices notices, AuditLog audit, boolean requireVerifiedEmail) {
+		DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(this::attemptedAccount);
+		passwordCheck.setPasswordEncoder(passwordEncoder);
+		passwordCheck.setUserDetailsPasswordService(passwordUpgrades);
 		this.passwordCheck = passwordCheck;
 		this.accounts = accounts;
 		this.throttle = throttle;
@@ -67,22 +82,30 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String typedName = authentication.getName();
-		Optional<UserAccount> named = this.accounts.findByUsernameOrEmail(typedName);
+		// the form takes usernames and addresses; account ids are for passkey sign-in
+		// only, so that every name typed into the form meets the same throttle
+		Optional<UserAccount> named = isAccountId(typedName) ? Optional.empty()
+				: this.accounts.findWithRolesAndGroupsByUsernameOrEmail(typedName);
 		String accountKey = named.map((account) -> AttemptThrottle.signInKey(account.getId()))
 			.orElseGet(() -> "sign-in:name:" + UserAccountRepository.normalizeName(typedName));
 		String addressKey = "sign-in:address:" + clientAddress(authentication);
-		if (this.throttle.isBlocked(accountKey, addressKey)) {
+		AttemptThrottle.Check throttled = this.throttle.check(accountKey, addressKey);
+		if (throttled.blocked()) {
 			this.audit.record(AuditEventType.SIGN_IN_THROTTLED, AuditOutcome.FAILURE,
 					named.map(UserAccount::getId).orElse(null), typedName);
 			throw new BadCredentialsException("Too many attempts");
 		}
 		Authentication checked;
+		this.attempted.set(named.orElse(null));
 		try {
 			checked = this.passwordCheck.authenticate(authentication);
 		}
 		catch (AuthenticationException ex) {
 			countFailure(accountKey, addressKey, named, typedName, ex);
 			throw ex;
+		}
+		finally {
+			this.attempted.remove();
 		}
 		AccountUserDetails account = (AccountUserDetails) checked.getPrincipal();
 		if (this.requireVerifiedEmail && !account.isEmailVerified()) {
@@ -91,7 +114,9 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 			throw new EmailNotVerifiedException();
 		}
 		// the success is recorded once the sign-in is complete (TwoStepSignInHandler)
-		this.throttle.clear(accountKey);
+		if (throttled.counted()) {
+			this.throttle.clear(accountKey);
+		}
 		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
 			.authenticated(account.toStoredPrincipal(), null, checked.getAuthorities());
 		result.setDetails(checked.getDetails());
@@ -109,6 +134,24 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 			this.audit.record(AuditEventType.LOCKED, AuditOutcome.SUCCESS, account.getId(), account.getUsername(),
 					counted.attempts() + " failed sign-ins");
 			this.notices.sendLockedNotice(account, this.throttleRules.signInAccount().lockDuration());
+		}
+	}
+
+	/** The password check's view of the account this attempt names. */
+	private UserDetails attemptedAccount(String name) {
+		UserAccount account = this.attempted.get();
+		if (account == null) {
+			throw new UsernameNotFoundException("No such account");
+		}
+		return AccountUserDetails.forSignIn(account);
+	}
+
+	private static boolean isAccountId(String name) {
+		try {
+			return name != null && name.length() == 36 && UUID.fromString(name) != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.latchkey.authserver.login;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import io.latchkey.authserver.account.AccountNotices;
 import io.latchkey.authserver.account.AccountProperties;
@@ -13,10 +12,7 @@ import io.latchkey.authserver.throttle.ThrottleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -31,23 +27,12 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 class SignInConfiguration {
 
 	@Bean
-	SignInAuthenticationProvider signInAuthenticationProvider(UserDetailsService accounts,
-			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwordEncoder,
-			UserAccountRepository accountRepository, AttemptThrottle throttle, ThrottleProperties throttleRules,
-			AccountNotices notices, AuditLog audit, AccountProperties accountProperties) {
-		// the form takes usernames and addresses; account ids are for passkey sign-in
-		// only, so that every name typed into the form meets the same throttle
-		UserDetailsService formNames = (name) -> {
-			if (isAccountId(name)) {
-				throw new UsernameNotFoundException("No such account");
-			}
-			return accounts.loadUserByUsername(name);
-		};
-		DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(formNames);
-		passwordCheck.setPasswordEncoder(passwordEncoder);
-		passwordCheck.setUserDetailsPasswordService(passwordUpgrades);
-		return new SignInAuthenticationProvider(passwordCheck, accountRepository, throttle, throttleRules, notices,
-				audit, accountProperties.requireVerifiedEmail());
+	SignInAuthenticationProvider signInAuthenticationProvider(UserDetailsPasswordService passwordUpgrades,
+			PasswordEncoder passwordEncoder, UserAccountRepository accountRepository, AttemptThrottle throttle,
+			ThrottleProperties throttleRules, AccountNotices notices, AuditLog audit,
+			AccountProperties accountProperties) {
+		return new SignInAuthenticationProvider(passwordEncoder, passwordUpgrades, accountRepository, throttle,
+				throttleRules, notices, audit, accountProperties.requireVerifiedEmail());
 	}
 
 	@Bean
@@ -67,15 +52,6 @@ class SignInConfiguration {
 	UserCredentialRepository passkeyCredentials(JdbcOperations jdbc,
 			PublicKeyCredentialUserEntityRepository passkeyUserEntities, AuditLog audit) {
 		return new AuditedUserCredentialRepository(new JdbcUserCredentialRepository(jdbc), passkeyUserEntities, audit);
-	}
-
-	private static boolean isAccountId(String name) {
-		try {
-			return name != null && name.length() == 36 && UUID.fromString(name) != null;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }

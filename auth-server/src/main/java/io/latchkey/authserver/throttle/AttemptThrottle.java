@@ -53,15 +53,25 @@ public class AttemptThrottle {
 
 	/** Whether an attempt with this key must wait now. */
 	public boolean isBlocked(String key) {
-		return isBlocked(key, key);
+		return check(key, key).blocked();
 	}
 
-	/** Whether an attempt with either key must wait now, in one query. */
-	public boolean isBlocked(String key, String otherKey) {
-		return this.jdbc.sql("select count(*) from attempt_throttle where throttle_key in (?, ?) and blocked_until > ?")
-			.params(stored(key), stored(otherKey), Timestamp.from(this.clock.instant()))
-			.query(Long.class)
-			.single() > 0;
+	/**
+	 * Whether an attempt with either key must wait now, and whether the first has
+	 * failures on record (so that a success has something to {@link #clear}), in one
+	 * query.
+	 */
+	public Check check(String key, String otherKey) {
+		String first = stored(key);
+		Timestamp now = Timestamp.from(this.clock.instant());
+		boolean[] found = new boolean[2];
+		this.jdbc.sql("select throttle_key, blocked_until > ? from attempt_throttle where throttle_key in (?, ?)")
+			.params(now, first, stored(otherKey))
+			.query((row) -> {
+				found[0] |= first.equals(row.getString(1));
+				found[1] |= row.getBoolean(2);
+			});
+		return new Check(found[1], found[0]);
 	}
 
 	/**
@@ -136,6 +146,16 @@ public class AttemptThrottle {
 					+ " and (blocked_until is null or blocked_until < ?)")
 			.params(before, before)
 			.update();
+	}
+
+	/**
+	 * What {@link #check} found.
+	 *
+	 * @param blocked whether an attempt must wait now
+	 * @param counted whether the first key has failures on record
+	 */
+	public record Check(boolean blocked, boolean counted) {
+
 	}
 
 	/**
