@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.util.OnCommittedResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * signing in; it is kept {@code spring.session.timeout} (15 minutes: every page view of a
  * bot or a monitor made one, kept the full eight hours), and gets
  * {@code latchkey.sessions.signed-in-timeout} at sign-in, back at sign-out. Runs inside
- * the session filter, after the request.
+ * the session filter, when the response commits (where the session filter saves the
+ * session) or else after the request: set later, it cost the session another write.
  */
 class SessionLifetimes extends OncePerRequestFilter {
 
@@ -37,16 +39,28 @@ class SessionLifetimes extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		SessionUse tracked = new SessionUse(request);
+		OnCommittedResponseWrapper adjusting = new OnCommittedResponseWrapper(response) {
+			@Override
+			protected void onResponseCommitted() {
+				adjust(tracked, request);
+			}
+		};
 		try {
-			chain.doFilter(tracked, response);
+			chain.doFilter(tracked, adjusting);
 		}
 		finally {
-			// only a session the request used, already loaded: asking for one otherwise
-			// reads it from the database for every request that carries a cookie
-			HttpSession session = tracked.used ? request.getSession(false) : null;
-			if (session != null) {
-				adjust(session);
+			if (!response.isCommitted()) {
+				adjust(tracked, request);
 			}
+		}
+	}
+
+	private void adjust(SessionUse tracked, HttpServletRequest request) {
+		// only a session the request used, already loaded: asking for one otherwise
+		// reads it from the database for every request that carries a cookie
+		HttpSession session = tracked.used ? request.getSession(false) : null;
+		if (session != null) {
+			adjust(session);
 		}
 	}
 
