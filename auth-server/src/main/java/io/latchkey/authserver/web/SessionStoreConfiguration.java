@@ -14,6 +14,7 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Sessions in the database (Spring Session JDBC), safe for a browser's parallel requests.
@@ -21,7 +22,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * add the same attribute at once (the saved request, the CSRF token: a page and its tabs)
  * both insert it, and the second failed on the primary key with a 500. An attribute is
  * written as an upsert instead: the later write wins, as it would for an attribute both
- * requests had loaded.
+ * requests had loaded. The store is read once per request ({@link SavedSessionReuse}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfiguration {
@@ -45,6 +46,20 @@ class SessionStoreConfiguration {
 		FilterRegistrationBean<SessionLifetimes> registration = new FilterRegistrationBean<>(
 				new SessionLifetimes(anonymous, signedIn));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+		return registration;
+	}
+
+	@Bean
+	static SavedSessionReuse savedSessionReuse() {
+		return new SavedSessionReuse();
+	}
+
+	/** Outside the session filter, so that it bounds both of its commits. */
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> savedSessionReuseBoundary(SavedSessionReuse sessions) {
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				sessions.requestBoundary());
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
 		return registration;
 	}
 

@@ -60,6 +60,25 @@ class SessionLifetimesIntegrationTests {
 			.single()).isEqualTo(8 * 60 * 60);
 	}
 
+	@Test
+	void aSessionEndedInTheStoreBetweenRequestsIsEndedForTheNextRequest() {
+		// another node (or "sign out everywhere") deletes the row: what one request saved
+		// is never what the next request of that browser finds
+		HttpUserAgent browser = new HttpUserAgent("http://localhost:" + this.port);
+		String username = Accounts.newUsername();
+		Accounts.register(new HttpUserAgent("http://localhost:" + this.port), username);
+		browser.follow(Accounts.signIn(browser, username, Accounts.PASSWORD));
+		assertThat(browser.get("/").status()).isEqualTo(200);
+
+		this.jdbc
+			.sql("delete from spring_session where principal_name ="
+					+ " (select cast(id as varchar) from user_account where username = ?)")
+			.param(username)
+			.update();
+
+		assertThat(browser.get("/").location()).endsWith("/login");
+	}
+
 	private int sessions() {
 		return this.jdbc.sql("select count(*) from spring_session").query(Integer.class).single();
 	}
