@@ -1,12 +1,15 @@
 package io.latchkey.authserver.authorization;
 
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.latchkey.authserver.token.LockingLookups;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -27,32 +30,44 @@ import org.springframework.web.context.request.RequestContextHolder;
  * The library's JDBC service on the indexed schema of the V2 migration, with two round
  * trips fewer where it can tell what a statement would find:
  * <ul>
- * <li>saving an authorization that this request loaded is one update (the library first
- * reads the whole row again, to choose between insert and update);</li>
+ * <li>saving an authorization is one statement: an update when this request loaded it,
+ * else (on PostgreSQL) an insert that updates on conflict; the library first reads the
+ * whole row again, to choose between insert and update;</li>
  * <li>a token of unknown type that is a JWT is looked up where JWTs are stored (access
  * and ID tokens), not in all seven token columns at once;</li>
  * <li>a one-time grant locked for its exchange ({@link LockingLookups}) is loaded by the
  * statement that locks it, and the library's lookup in that transaction is answered from
  * it.</li>
  * </ul>
- * Both fall back to the library where the shortcut does not apply, so they change the
+ * Each falls back to the library where the shortcut does not apply, so they change the
  * cost, never the answer. Attributes are serialized with the Spring Security Jackson 3
  * modules; the principal we store is the library's own {@code User}, which those modules
  * allow.
  */
 public class StoredAuthorizations extends JdbcOAuth2AuthorizationService implements LockingLookups {
 
-	/** The columns in the order of the library's parameters mapper, id last. */
-	private static final String UPDATE = "update oauth2_authorization set registered_client_id = ?,"
-			+ " principal_name = ?, authorization_grant_type = ?, authorized_scopes = ?, attributes = ?, state = ?,"
-			+ " authorization_code_value = ?, authorization_code_issued_at = ?, authorization_code_expires_at = ?,"
-			+ " authorization_code_metadata = ?, access_token_value = ?, access_token_issued_at = ?,"
-			+ " access_token_expires_at = ?, access_token_metadata = ?, access_token_type = ?, access_token_scopes = ?,"
-			+ " oidc_id_token_value = ?, oidc_id_token_issued_at = ?, oidc_id_token_expires_at = ?,"
-			+ " oidc_id_token_metadata = ?, refresh_token_value = ?, refresh_token_issued_at = ?,"
-			+ " refresh_token_expires_at = ?, refresh_token_metadata = ?, user_code_value = ?, user_code_issued_at = ?,"
-			+ " user_code_expires_at = ?, user_code_metadata = ?, device_code_value = ?, device_code_issued_at = ?,"
-			+ " device_code_expires_at = ?, device_code_metadata = ? where id = ?";
+	/**
+	 * The columns the library writes after the id, in the order of its parameters mapper.
+	 */
+	private static final List<String> WRITTEN = List.of("registered_client_id", "principal_name",
+			"authorization_grant_type", "authorized_scopes", "attributes", "state", "authorization_code_value",
+			"authorization_code_issued_at", "authorization_code_expires_at", "authorization_code_metadata",
+			"access_token_value", "access_token_issued_at", "access_token_expires_at", "access_token_metadata",
+			"access_token_type", "access_token_scopes", "oidc_id_token_value", "oidc_id_token_issued_at",
+			"oidc_id_token_expires_at", "oidc_id_token_metadata", "refresh_token_value", "refresh_token_issued_at",
+			"refresh_token_expires_at", "refresh_token_metadata", "user_code_value", "user_code_issued_at",
+			"user_code_expires_at", "user_code_metadata", "device_code_value", "device_code_issued_at",
+			"device_code_expires_at", "device_code_metadata");
+
+	/** The parameters in the mapper's order with the id moved last. */
+	private static final String UPDATE = WRITTEN.stream()
+		.map((column) -> column + " = ?")
+		.collect(Collectors.joining(", ", "update oauth2_authorization set ", " where id = ?"));
+
+	/** The parameters in the mapper's order (PostgreSQL). */
+	private static final String UPSERT = "insert into oauth2_authorization (id, " + String.join(", ", WRITTEN)
+			+ ") values (?" + ", ?".repeat(WRITTEN.size()) + ") on conflict (id) do update set "
+			+ WRITTEN.stream().map((column) -> column + " = excluded." + column).collect(Collectors.joining(", "));
 
 	/** An empty map as the library's typed JSON writes one. */
 	private static final String EMPTY_ATTRIBUTES = "{\"@class\":\"java.util.Collections$UnmodifiableMap\"}";
@@ -85,6 +100,8 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 
 	private static final String LOADED = StoredAuthorizations.class.getName() + ".loaded";
 
+	private volatile @Nullable Boolean upserts;
+
 	/** The transaction's resource key of the grant {@link #lockAndLoad} loaded. */
 	private final Object lockedKey = new Object();
 
@@ -95,7 +112,21 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		forgetLocked();
-		if (authorization.getId().equals(loadedInThisRequest()) && update(authorization)) {
+		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
+		if (parameters.stream().anyMatch((p) -> p.getSqlType() == Types.BLOB || p.getSqlType() == Types.CLOB)) {
+			// a schema with large-object columns: the library's way of writing them
+			super.save(authorization);
+			return;
+		}
+		if (authorization.getId().equals(loadedInThisRequest())) {
+			List<SqlParameterValue> idLast = new ArrayList<>(parameters);
+			idLast.add(idLast.remove(0));
+			if (getJdbcOperations().update(UPDATE, new ArgumentPreparedStatementSetter(idLast.toArray())) == 1) {
+				return;
+			}
+		}
+		else if (upserts()) {
+			getJdbcOperations().update(UPSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
 			return;
 		}
 		super.save(authorization);
@@ -167,14 +198,18 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 		}
 	}
 
-	private boolean update(OAuth2Authorization authorization) {
-		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
-		if (parameters.stream().anyMatch((p) -> p.getSqlType() == Types.BLOB || p.getSqlType() == Types.CLOB)) {
-			// a schema with large-object columns: the library's way of writing them
-			return false;
+	/**
+	 * Whether the database takes {@code insert ... on conflict} (PostgreSQL; H2 does
+	 * not).
+	 */
+	private boolean upserts() {
+		Boolean known = this.upserts;
+		if (known == null) {
+			known = "PostgreSQL".equals(getJdbcOperations().execute(
+					(ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName()));
+			this.upserts = known;
 		}
-		parameters.add(parameters.remove(0));
-		return getJdbcOperations().update(UPDATE, new ArgumentPreparedStatementSetter(parameters.toArray())) == 1;
+		return known;
 	}
 
 	/**
