@@ -5,11 +5,17 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.AuthenticatedPrincipal;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The people's sessions as Spring Session stores them, read from its table, so every node
@@ -17,9 +23,10 @@ import org.springframework.security.core.userdetails.UserDetails;
  * puts its {@code sid} into ID tokens at the token endpoint, which may run on another
  * node (its default registry lives in one node's memory). Unlike Spring Session's own
  * registry, which loads and deserializes every attribute of every session of the person
- * for each question, this reads the two columns the answers need, one indexed query each.
- * Spring Session creates, touches and deletes the rows; registering here has nothing to
- * do.
+ * for each question, this reads the two columns the answers need, one indexed query each;
+ * the session of the request being served is answered from the request (the library asks
+ * for it at every authorization). Spring Session creates, touches and deletes the rows;
+ * registering here has nothing to do.
  */
 class StoredSessionRegistry implements SessionRegistry {
 
@@ -50,6 +57,14 @@ class StoredSessionRegistry implements SessionRegistry {
 
 	@Override
 	public SessionInformation getSessionInformation(String sessionId) {
+		HttpSession current = (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)
+				? request.getRequest().getSession(false) : null;
+		if (current != null && current.getId().equals(sessionId) && current.getAttribute(
+				HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
+				&& context.getAuthentication() != null) {
+			return new SessionInformation(context.getAuthentication().getName(), sessionId,
+					new Date(current.getLastAccessedTime()));
+		}
 		return this.jdbc.sql("select principal_name, last_access_time from spring_session where session_id = ?")
 			.param(sessionId)
 			.query((row, number) -> (row.getString(1) != null)
