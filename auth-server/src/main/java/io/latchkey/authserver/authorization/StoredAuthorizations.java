@@ -35,6 +35,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * whole row again, to choose between insert and update;</li>
  * <li>a token of unknown type that is a JWT is looked up where JWTs are stored (access
  * and ID tokens), not in all seven token columns at once;</li>
+ * <li>the attributes column is parsed once per distinct text
+ * ({@link ParsedAttributes});</li>
  * <li>a one-time grant locked for its exchange ({@link LockingLookups}) is loaded by the
  * statement that locks it, and the library's lookup in that transaction is answered from
  * it.</li>
@@ -69,9 +71,6 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 			+ ") values (?" + ", ?".repeat(WRITTEN.size()) + ") on conflict (id) do update set "
 			+ WRITTEN.stream().map((column) -> column + " = excluded." + column).collect(Collectors.joining(", "));
 
-	/** An empty map as the library's typed JSON writes one. */
-	private static final String EMPTY_ATTRIBUTES = "{\"@class\":\"java.util.Collections$UnmodifiableMap\"}";
-
 	/** The columns after the attributes, as the library's row mapper reads them. */
 	private static final String COLUMNS_AFTER_ATTRIBUTES = " state, authorization_code_value, authorization_code_issued_at, authorization_code_expires_at,"
 			+ " authorization_code_metadata, access_token_value, access_token_issued_at, access_token_expires_at,"
@@ -86,7 +85,7 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 	 * costliest JSON of the row), which introspection never reads.
 	 */
 	private static final String LOAD_WITHOUT_ATTRIBUTES = "select id, registered_client_id, principal_name,"
-			+ " authorization_grant_type, authorized_scopes, '" + EMPTY_ATTRIBUTES + "' as attributes,"
+			+ " authorization_grant_type, authorized_scopes, '" + ParsedAttributes.EMPTY + "' as attributes,"
 			+ COLUMNS_AFTER_ATTRIBUTES + " where access_token_value = ?";
 
 	private static final String LOAD = "select id, registered_client_id, principal_name, authorization_grant_type,"
@@ -107,6 +106,7 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 
 	StoredAuthorizations(JdbcOperations jdbcOperations, RegisteredClientRepository registeredClientRepository) {
 		super(jdbcOperations, registeredClientRepository);
+		setAuthorizationRowMapper(new ParsedAttributes(getAuthorizationRowMapper()));
 	}
 
 	@Override
