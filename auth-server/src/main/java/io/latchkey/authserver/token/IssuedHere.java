@@ -37,7 +37,10 @@ public final class IssuedHere {
 						"The token was not issued by this server", null));
 	}
 
-	/** Introspection answers inactive for a token of another issuer. */
+	/**
+	 * Introspection answers inactive for a token that names another issuer; refresh
+	 * tokens name none and are found only where we stored them.
+	 */
 	public static void configureIntrospection(List<AuthenticationProvider> providers) {
 		providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
 				? new IntrospectingHere(provider) : provider);
@@ -53,9 +56,13 @@ public final class IssuedHere {
 		@Override
 		public Authentication authenticate(Authentication authentication) {
 			Authentication result = this.library.authenticate(authentication);
-			if (result instanceof OAuth2TokenIntrospectionAuthenticationToken introspection
-					&& introspection.getTokenClaims().isActive() && !isCurrentIssuer(String.valueOf(
-							introspection.getTokenClaims().getClaims().get(OAuth2TokenIntrospectionClaimNames.ISS)))) {
+			if (!(result instanceof OAuth2TokenIntrospectionAuthenticationToken introspection)
+					|| !introspection.getTokenClaims().isActive()) {
+				return result;
+			}
+			// a token without iss is one we stored as issued (a refresh token): ours
+			Object issuer = introspection.getTokenClaims().getClaims().get(OAuth2TokenIntrospectionClaimNames.ISS);
+			if (issuer != null && !isCurrentIssuer(issuer.toString())) {
 				return new OAuth2TokenIntrospectionAuthenticationToken(introspection.getToken(),
 						(Authentication) introspection.getPrincipal(), OAuth2TokenIntrospection.builder().build());
 			}

@@ -73,6 +73,21 @@ class TokenUseIntegrationTests extends CodeFlowIntegrationTestSupport {
 	}
 
 	@Test
+	void introspectWhenRefreshTokenActiveThenActiveAndInactiveOnceRevoked() {
+		// RFC 7662 section 2.1: the token may be an access or a refresh token; a refresh
+		// token carries no iss of its own, and it is ours because we stored it
+		TokenResponse tokens = signInAndExchange();
+
+		TokenResponse introspection = introspect(tokens.get("refresh_token"));
+
+		assertThat(introspection.body()).containsEntry("active", true)
+			.containsEntry("client_id", this.client.getClientId());
+		this.flows.post("/oauth2/revoke", this.client.getClientId(), TestClients.SECRET,
+				Map.of("token", tokens.get("refresh_token")));
+		assertThat(introspect(tokens.get("refresh_token")).body()).containsExactlyEntriesOf(Map.of("active", false));
+	}
+
+	@Test
 	void introspectWhenTokenUnknownThenInactive() {
 		assertThat(introspect("no-such-token").body()).containsExactlyEntriesOf(Map.of("active", false));
 	}
