@@ -17,21 +17,27 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.util.StringUtils;
 
 /**
- * The library's row mapper, with the attributes column (the authorization request and the
- * principal, as typed JSON: the costliest part of reading an authorization) parsed once
- * per distinct stored text. The code exchange reads its authorization twice, and a
- * refresh-token family reads the same attributes at every rotation; each such read parsed
- * them again. The parsed maps are kept by their exact text in a bounded map, so a cached
- * value is what parsing that text gives; the row itself is still read from the database
- * for every request, so nothing revoked or changed is answered from here.
+ * The library's row mapper, with the typed JSON it spends most of a read on parsed once
+ * per distinct stored text: the attributes column (the authorization request and the
+ * principal) and the access token's metadata (its claims, and whether it is invalidated).
+ * The code exchange reads its authorization twice, a refresh-token family reads the same
+ * attributes at every rotation, and an API introspects the same access token at every
+ * call; each such read parsed them again. The parsed maps are kept by their exact text in
+ * a bounded map, so a kept value is what parsing that text gives; the row itself is still
+ * read from the database for every request, and revoking a token changes its text, so
+ * nothing revoked or changed is answered from here.
  */
 final class ParsedAttributes implements RowMapper<OAuth2Authorization> {
 
-	/** Distinct attribute texts kept; about 8 KiB each with their parsed objects. */
+	/** Distinct texts kept; a few KiB each with their parsed objects. */
 	static final int KEPT = 512;
 
 	/** An empty map as the library's typed JSON writes one. */
 	static final String EMPTY = "{\"@class\":\"java.util.Collections$UnmodifiableMap\"}";
+
+	private static final String ATTRIBUTES = "attributes";
+
+	private static final String ACCESS_TOKEN_METADATA = "access_token_metadata";
 
 	private final RowMapper<OAuth2Authorization> library;
 
@@ -55,16 +61,32 @@ final class ParsedAttributes implements RowMapper<OAuth2Authorization> {
 
 	@Override
 	public OAuth2Authorization mapRow(ResultSet row, int rowNumber) throws SQLException {
-		String text = row.getString("attributes");
-		if (!StringUtils.hasText(text) || EMPTY.equals(text)) {
+		String attributes = row.getString(ATTRIBUTES);
+		String accessTokenMetadata = StringUtils.hasText(row.getString("access_token_value"))
+				? row.getString(ACCESS_TOKEN_METADATA) : null;
+		boolean parseAttributes = worthParsing(attributes);
+		boolean parseMetadata = worthParsing(accessTokenMetadata);
+		if (!parseAttributes && !parseMetadata) {
 			return this.library.mapRow(row, rowNumber);
 		}
-		OAuth2Authorization mapped = this.library.mapRow(withEmptyAttributes(row), rowNumber);
-		Map<String, Object> attributes = attributes(text);
-		return OAuth2Authorization.from(mapped).attributes((all) -> all.putAll(attributes)).build();
+		OAuth2Authorization mapped = this.library.mapRow(blanked(row, parseAttributes, parseMetadata), rowNumber);
+		OAuth2Authorization.Builder authorization = OAuth2Authorization.from(mapped);
+		if (parseAttributes) {
+			Map<String, Object> parsed = parsed(attributes);
+			authorization.attributes((all) -> all.putAll(parsed));
+		}
+		if (parseMetadata) {
+			Map<String, Object> parsed = parsed(accessTokenMetadata);
+			authorization.token(mapped.getAccessToken().getToken(), (metadata) -> metadata.putAll(parsed));
+		}
+		return authorization.build();
 	}
 
-	private Map<String, Object> attributes(String text) {
+	private static boolean worthParsing(String text) {
+		return StringUtils.hasText(text) && !EMPTY.equals(text);
+	}
+
+	private Map<String, Object> parsed(String text) {
 		Map<String, Object> known = this.parsed.get(text);
 		if (known != null) {
 			return known;
@@ -74,12 +96,13 @@ final class ParsedAttributes implements RowMapper<OAuth2Authorization> {
 		return attributes;
 	}
 
-	/** The row as the library reads it, with an empty attributes column. */
-	private static ResultSet withEmptyAttributes(ResultSet row) {
+	/** The row as the library reads it, with the columns parsed here empty. */
+	private static ResultSet blanked(ResultSet row, boolean attributes, boolean accessTokenMetadata) {
 		return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] { ResultSet.class },
 				(proxy, method, arguments) -> {
 					if ("getString".equals(method.getName()) && arguments != null && arguments.length == 1
-							&& "attributes".equals(arguments[0])) {
+							&& ((attributes && ATTRIBUTES.equals(arguments[0]))
+									|| (accessTokenMetadata && ACCESS_TOKEN_METADATA.equals(arguments[0])))) {
 						return EMPTY;
 					}
 					try {
