@@ -63,6 +63,10 @@ public class UserInfoProvider implements AuthenticationProvider {
 			+ " from oauth2_authorization a left join user_account u on u.id = " + ACCOUNT_ID + Person.JOINS
 			+ " where a.access_token_value = ?" + Person.ORDER;
 
+	/** The authorization request parameters {@link ClaimsRequest} reads. */
+	private static final List<String> CLAIMS_REQUEST_PARAMETERS = List.of("claims", "acr_values",
+			ClaimsRequest.SCOPES_FOR_CLAIMS);
+
 	private final JdbcClient jdbc;
 
 	private final PairwiseSubjects pairwiseSubjects;
@@ -165,6 +169,11 @@ public class UserInfoProvider implements AuthenticationProvider {
 		 * The authorization request's parameters, as {@link ClaimsRequest} reads them.
 		 */
 		ClaimsRequest claimsRequest() {
+			if (this.attributes == null || CLAIMS_REQUEST_PARAMETERS.stream()
+				.noneMatch((name) -> this.attributes.contains('"' + name + '"'))) {
+				// none of its parameters was sent: the typed JSON need not be parsed
+				return ClaimsRequest.of(Map.of());
+			}
 			JsonNode attributes = parse(this.attributes);
 			JsonNode parameters = (attributes != null)
 					? attributes.path(OAuth2AuthorizationRequest.class.getName()).path("additionalParameters") : null;
