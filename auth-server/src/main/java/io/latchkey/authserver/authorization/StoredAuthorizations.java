@@ -82,12 +82,23 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 			+ " device_code_expires_at, device_code_metadata from oauth2_authorization";
 
 	/**
-	 * Every column but the attributes (the authorization request and the principal, the
-	 * costliest JSON of the row), which introspection never reads.
+	 * An access token's row as introspection reads it: the token with its metadata, its
+	 * client and principal; the attributes (the authorization request and the principal,
+	 * the costliest JSON of the row) and the other tokens, whose metadata would be parsed
+	 * too, read as absent. RFC 7662's answer uses none of them.
 	 */
-	private static final String LOAD_WITHOUT_ATTRIBUTES = "select id, registered_client_id, principal_name,"
-			+ " authorization_grant_type, authorized_scopes, '" + ParsedAttributes.EMPTY + "' as attributes,"
-			+ COLUMNS_AFTER_ATTRIBUTES + " where access_token_value = ?";
+	private static final String LOAD_ACCESS_TOKEN_ALONE = "select id, registered_client_id, principal_name,"
+			+ " authorization_grant_type, authorized_scopes, '" + ParsedAttributes.EMPTY + "' as attributes, state,"
+			+ " null as authorization_code_value, null as authorization_code_issued_at,"
+			+ " null as authorization_code_expires_at, null as authorization_code_metadata, access_token_value,"
+			+ " access_token_issued_at, access_token_expires_at, access_token_metadata, access_token_type,"
+			+ " access_token_scopes, null as oidc_id_token_value, null as oidc_id_token_issued_at,"
+			+ " null as oidc_id_token_expires_at, null as oidc_id_token_metadata, null as refresh_token_value,"
+			+ " null as refresh_token_issued_at, null as refresh_token_expires_at, null as refresh_token_metadata,"
+			+ " null as user_code_value, null as user_code_issued_at, null as user_code_expires_at,"
+			+ " null as user_code_metadata, null as device_code_value, null as device_code_issued_at,"
+			+ " null as device_code_expires_at, null as device_code_metadata"
+			+ " from oauth2_authorization where access_token_value = ?";
 
 	private static final String LOAD = "select id, registered_client_id, principal_name, authorization_grant_type,"
 			+ " authorized_scopes, attributes," + COLUMNS_AFTER_ATTRIBUTES;
@@ -187,8 +198,8 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 
 	/**
 	 * Puts the library's introspection provider on a read-only view of these
-	 * authorizations that loads an access token's row without its attributes: RFC 7662's
-	 * answer comes from the token, its metadata and its client alone.
+	 * authorizations that loads an access token alone, without the row's attributes and
+	 * other tokens: RFC 7662's answer comes from the token, its metadata and its client.
 	 */
 	public static void configureIntrospection(List<AuthenticationProvider> providers,
 			RegisteredClientRepository clients, OAuth2AuthorizationService authorizations) {
@@ -230,7 +241,7 @@ public class StoredAuthorizations extends JdbcOAuth2AuthorizationService impleme
 		@Override
 		public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 			if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) && looksLikeJwt(token)) {
-				List<OAuth2Authorization> found = getJdbcOperations().query(LOAD_WITHOUT_ATTRIBUTES,
+				List<OAuth2Authorization> found = getJdbcOperations().query(LOAD_ACCESS_TOKEN_ALONE,
 						getAuthorizationRowMapper(), token);
 				if (!found.isEmpty()) {
 					return found.get(0);
