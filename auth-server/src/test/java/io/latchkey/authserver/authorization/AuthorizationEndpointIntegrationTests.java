@@ -169,11 +169,7 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 					Map.of("state", "z".repeat(70000))))
 			.getRawQuery();
 
-		Response response = this.browser
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.issuer + "/oauth2/authorize"))
-				.header("Accept", "text/html,application/xhtml+xml")
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)));
+		Response response = postAuthorization(query, "text/html,application/xhtml+xml");
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
@@ -266,11 +262,7 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 			.create(this.flows.authorizationUrl(this.client.getClientId(), SCOPE, Pkce.generate(), Map.of()))
 			.getRawQuery();
 
-		Response response = this.browser
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.issuer + "/oauth2/authorize"))
-				.header("Accept", "*/*")
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)));
+		Response response = postAuthorization(query, "*/*");
 
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.location()).endsWith("/login");
@@ -343,6 +335,15 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 			.containsEntry("iss", "http://localhost:" + this.port)
 			.containsKey("state")
 			.doesNotContainKey("code");
+	}
+
+	/** The authorization request as a form POST (OpenID Connect Core 3.1.2.1). */
+	private Response postAuthorization(String query, String accept) {
+		return this.browser
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.issuer + "/oauth2/authorize"))
+				.header("Accept", accept)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)));
 	}
 
 }
