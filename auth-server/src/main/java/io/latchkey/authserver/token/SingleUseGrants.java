@@ -75,10 +75,10 @@ public class SingleUseGrants {
 	}
 
 	/**
-	 * An initial access token registers one client (the bearer filter loaded it before
-	 * the transaction began, so it is locked by a statement of its own); RFC 7591 section
-	 * 3: ours are good for one registration), however many requests present it at once:
-	 * the library checks it and marks it used later, as it does a code.
+	 * An initial access token registers one client (RFC 7591 section 3: ours are good for
+	 * one registration), however many requests present it at once: the library checks it
+	 * and marks it used later, as it does a code. The bearer filter loaded it before the
+	 * transaction began, so it is locked by a statement of its own.
 	 */
 	public void configureRegistration(List<AuthenticationProvider> providers) {
 		providers.replaceAll((provider) -> (provider instanceof OidcClientRegistrationAuthenticationProvider)

@@ -173,9 +173,9 @@ class ProtocolSecurityConfiguration {
 			.cors((cors) -> cors.configurationSource(crossOrigin))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.addFilterBefore(new MetadataCacheHeaders(settings), HeaderWriterFilter.class)
-			// logout without an ID token asks the person (RP-Initiated Logout 1.0 section 2)
-			// a state too long to come back is refused first (ours)
+			// an end-session state too long to come back is refused first (ours)
 			.addFilterBefore(new EndSessionStateCheck(settings.getOidcLogoutEndpoint()), LogoutFilter.class)
+			// logout without an ID token asks the person (RP-Initiated Logout 1.0 section 2)
 			.addFilterBefore(new EndSessionWithoutHint(settings.getOidcLogoutEndpoint()), LogoutFilter.class)
 			// consent decisions carry the person's CSRF token (the library exempts its endpoints)
 			.addFilterAfter(new ConsentDecisionCsrfFilter(settings.getAuthorizationEndpoint(),

@@ -95,6 +95,9 @@ class TokenUseIntegrationTests extends CodeFlowIntegrationTestSupport {
 	@Test
 	void revokeWhenAccessTokenRevokedThenIntrospectionInactiveAndUserinfoRefused() {
 		TokenResponse tokens = signInAndExchange();
+		// seen once while active (its stored metadata parsed and kept), then revoked
+		assertThat(introspect(tokens.get("access_token")).body()).containsEntry("active", true);
+		assertThat(this.flows.getWithBearer("/userinfo", tokens.get("access_token")).status()).isEqualTo(200);
 
 		TokenResponse revocation = this.flows.post("/oauth2/revoke", this.client.getClientId(), TestClients.SECRET,
 				Map.of("token", tokens.get("access_token"), "token_type_hint", "access_token"));
