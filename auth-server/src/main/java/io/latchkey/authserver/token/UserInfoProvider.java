@@ -1,23 +1,31 @@
 package io.latchkey.authserver.token;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -34,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +60,11 @@ import org.springframework.stereotype.Component;
 public class UserInfoProvider implements AuthenticationProvider {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final ObjectWriter claimsWriter = json.writerFor(Map.class);
+
+	/** Distinct access-token metadata texts whose validity is kept. */
+	static final int KEPT = 512;
 
 	/** The account's id as a UUID, when the principal is one (else no account). */
 	private static final String ACCOUNT_ID = "case when translate(lower(a.principal_name), '0123456789abcdef',"
@@ -75,12 +89,42 @@ public class UserInfoProvider implements AuthenticationProvider {
 
 	private final Clock clock;
 
+	/**
+	 * Revocation and {@code nbf} read from each distinct metadata text, kept by the exact
+	 * text: the row is read for every request, and revoking a token rewrites its
+	 * metadata, so a revoked token never finds a kept answer.
+	 */
+	private final Map<String, Validity> validities = Collections
+		.synchronizedMap(new LinkedHashMap<>(KEPT, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Validity> eldest) {
+				return size() > KEPT;
+			}
+		});
+
 	UserInfoProvider(JdbcClient jdbc, PairwiseSubjects pairwiseSubjects, RegisteredClientRepository clients,
 			Clock clock) {
 		this.jdbc = jdbc;
 		this.pairwiseSubjects = pairwiseSubjects;
 		this.clients = clients;
 		this.clock = clock;
+	}
+
+	/**
+	 * Writes the claims as the library's handler does (OpenID Connect Core 5.3.2: a JSON
+	 * object), without its generic message-converter lookup.
+	 */
+	public AuthenticationSuccessHandler responseHandler() {
+		return this::writeResponse;
+	}
+
+	private void writeResponse(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+			throws IOException {
+		OidcUserInfo userInfo = ((OidcUserInfoAuthenticationToken) authentication).getUserInfo();
+		byte[] body = claimsWriter.writeValueAsBytes(userInfo.getClaims());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	/** Puts this provider in the place of the library's. */
@@ -102,7 +146,7 @@ public class UserInfoProvider implements AuthenticationProvider {
 			.orElse(null);
 		// a disabled client is unknown, and so are its tokens
 		RegisteredClient client = (found != null) ? this.clients.findById(found.clientId) : null;
-		if (found == null || client == null || !found.active(this.clock.instant())) {
+		if (found == null || client == null || !active(found, this.clock.instant())) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN);
 		}
 		if (!found.scopes.contains(OidcScopes.OPENID)) {
@@ -127,6 +171,41 @@ public class UserInfoProvider implements AuthenticationProvider {
 		return OidcUserInfoAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
+	/**
+	 * As the library's {@code OAuth2Authorization.Token.isActive()}: not invalidated
+	 * (revoked), not expired, not before its {@code nbf}.
+	 */
+	private boolean active(Found found, Instant now) {
+		if (!now.isBefore(found.expiresAt) || found.metadata == null) {
+			return false;
+		}
+		Validity validity = this.validities.get(found.metadata);
+		if (validity == null) {
+			validity = Validity.of(found.metadata);
+			this.validities.put(found.metadata, validity);
+		}
+		return validity.valid && (validity.notBefore == null || !now.isBefore(validity.notBefore));
+	}
+
+	/**
+	 * What the access token's metadata says of its use: not invalidated, and from when.
+	 */
+	private record Validity(boolean valid, @Nullable Instant notBefore) {
+
+		static Validity of(String text) {
+			JsonNode metadata = Found.parse(text);
+			if (metadata == null || !metadata.path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).isBoolean()
+					|| metadata.path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).asBoolean()) {
+				return new Validity(false, null);
+			}
+			JsonNode notBefore = metadata.path(OAuth2Authorization.Token.CLAIMS_METADATA_NAME).path("nbf");
+			// stored with its type: ["java.time.Instant", seconds.nanos]
+			JsonNode seconds = notBefore.isArray() ? notBefore.path(1) : notBefore;
+			return new Validity(true, seconds.isNumber() ? Instant.ofEpochSecond(seconds.asLong()) : null);
+		}
+
+	}
+
 	/** The row of the access token, with its account when there is one. */
 	private record Found(String clientId, String principalName, @Nullable String attributes, Instant expiresAt,
 			@Nullable String metadata, Set<String> scopes, boolean hasIdToken, @Nullable Person person) {
@@ -144,25 +223,6 @@ public class UserInfoProvider implements AuthenticationProvider {
 			return new Found(clientId, principalName, attributes, expiresAt, metadata,
 					(scopes != null) ? new LinkedHashSet<>(Arrays.asList(scopes.split(","))) : Set.of(), hasIdToken,
 					person);
-		}
-
-		/**
-		 * As the library's {@code OAuth2Authorization.Token.isActive()}: not invalidated
-		 * (revoked), not expired, not before its {@code nbf}.
-		 */
-		boolean active(Instant now) {
-			if (!now.isBefore(this.expiresAt)) {
-				return false;
-			}
-			JsonNode metadata = parse(this.metadata);
-			if (metadata == null || !metadata.path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).isBoolean()
-					|| metadata.path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).asBoolean()) {
-				return false;
-			}
-			JsonNode notBefore = metadata.path(OAuth2Authorization.Token.CLAIMS_METADATA_NAME).path("nbf");
-			// stored with its type: ["java.time.Instant", seconds.nanos]
-			JsonNode seconds = notBefore.isArray() ? notBefore.path(1) : notBefore;
-			return !seconds.isNumber() || !now.isBefore(Instant.ofEpochSecond(seconds.asLong()));
 		}
 
 		/**

@@ -153,6 +153,7 @@ class ProtocolSecurityConfiguration {
 							userInfoProvider.configure(providers);
 							DatabaseUnavailable.noticing(providers);
 						})
+						.userInfoResponseHandler(userInfoProvider.responseHandler())
 						.errorResponseHandler(LibraryEndpointErrors.userInfo()))
 					.logoutEndpoint((logout) -> logout.logoutResponseHandler(new SignOutResponseHandler(backChannelLogout))
 						.authenticationProviders(DatabaseUnavailable::noticing)
