@@ -1,7 +1,11 @@
 package io.latchkey.authserver.token;
 
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.latchkey.authserver.key.VerificationKeys;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +23,15 @@ class AccessTokenDecoderConfiguration {
 	 * them: signed by our keys, unexpired, issued by this issuer, and typed
 	 * {@code at+jwt} (RFC 9068 section 4), so an ID token is never accepted in place of
 	 * an access token. Replaces Spring Boot's decoder, whose default validation takes
-	 * only untyped or {@code JWT} tokens.
+	 * only untyped or {@code JWT} tokens. Access tokens are signed with RS256, the only
+	 * algorithm taken; the keys come converted from {@link VerificationKeys}.
 	 */
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, VerificationKeys verificationKeys) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+			.jwtProcessorCustomizer(
+					(processor) -> processor.setJWSKeySelector(verificationKeys.accepting(Set.of(JWSAlgorithm.RS256))))
+			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
 				new JwtTypeValidator(TokenClaimsCustomizer.ACCESS_TOKEN_TYPE), IssuedHere.validator()));
 		return decoder;

@@ -1,5 +1,7 @@
 package io.latchkey.authserver.key;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -79,8 +83,15 @@ class KeyRotationIntegrationTests {
 		RegisteredClient service = TestClients.serviceClient(this.clients, this.secrets);
 		String before = clientCredentialsToken(service);
 		String oldKid = kid(before);
+		// our own bearer endpoints take our tokens (verified, then refused for want of
+		// openid), also after a load brought other keys, but not one signed by another
+		// key under our kid; test time stays near real time here, since the decoder
+		// judges expiry by the real clock
+		assertThat(userInfoChallenge(before)).contains("insufficient_scope");
 
 		this.keys.rotateNow();
+		assertThat(userInfoChallenge(before)).contains("insufficient_scope");
+		assertThat(userInfoChallenge(signedByAnotherKey(before))).contains("invalid_token");
 
 		assertThat(jwks().getKeys()).hasSize(4);
 		assertThat(kid(clientCredentialsToken(service))).as("the successor does not sign yet").isEqualTo(oldKid);
@@ -150,6 +161,22 @@ class KeyRotationIntegrationTests {
 		return new OAuthFlows(new HttpUserAgent("http://localhost:" + this.port))
 			.tokenRequest(service.getClientId(), TestClients.SECRET, Map.of("grant_type", "client_credentials"))
 			.get("access_token");
+	}
+
+	/** The userinfo endpoint's {@code WWW-Authenticate} for the token. */
+	private String userInfoChallenge(String accessToken) {
+		return new HttpUserAgent("http://localhost:" + this.port)
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/userinfo"))
+				.header("Authorization", "Bearer " + accessToken))
+			.header("WWW-Authenticate");
+	}
+
+	/** The same header and claims, signed by a key that is not ours. */
+	private static String signedByAnotherKey(String jwt) throws Exception {
+		SignedJWT original = SignedJWT.parse(jwt);
+		SignedJWT forged = new SignedJWT(original.getHeader(), original.getJWTClaimsSet());
+		forged.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+		return forged.serialize();
 	}
 
 	private JWKSet jwks() throws Exception {
