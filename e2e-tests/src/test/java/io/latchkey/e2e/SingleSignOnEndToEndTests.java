@@ -76,6 +76,8 @@ class SingleSignOnEndToEndTests {
 
 		// App A sends the visitor to Latchkey, where they create an account
 		browser.get(clientA.url() + "/");
+		browser.manage().deleteAllCookies();
+		browser.get(clientA.url() + "/");
 		steps.click(By.id("sign-in"));
 		steps.awaitUrlStartsWith(authServer.url() + "/login");
 		// signing in continues the authorization request; app A asks for consent
@@ -131,6 +133,43 @@ class SingleSignOnEndToEndTests {
 			}
 		}
 		assertThat(signedOutOfA).as("app A asks for sign-in again after signing out of app B").isTrue();
+	}
+
+	/**
+	 * Deny on the consent page sends the person back with {@code access_denied} (OpenID
+	 * Connect Core 3.1.2.6), and the app says in its own words that they declined, with a
+	 * way to try again; an unknown address in the app is its own page too.
+	 */
+	@Test
+	void personDeclinesConsentThenTheAppSaysSoAndTryingAgainSignsIn() {
+		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+		browser.get(clientA.url() + "/");
+		// cookies are per host, not per port: none of another test's sessions is left
+		browser.manage().deleteAllCookies();
+		browser.get(clientA.url() + "/");
+		steps.click(By.id("sign-in"));
+		steps.awaitUrlStartsWith(authServer.url() + "/login");
+		steps.createAccountAndSignIn(username, PASSWORD);
+		steps.awaitText(By.tagName("h1"), "Sample App A");
+
+		steps.click(By.id("cancel-consent"));
+		steps.awaitUrlStartsWith(clientA.url() + "/sign-in-failed");
+		steps.awaitText(By.id("failure-heading"), "You chose not to sign in");
+		assertThat(steps.text(By.id("failure-code"))).isEqualTo("access_denied");
+		assertThat(browser.getPageSource()).doesNotContain("Invalid credentials");
+
+		// still signed in at Latchkey: trying again asks for consent once more
+		steps.click(By.id("try-again"));
+		steps.awaitText(By.tagName("h1"), "Sample App A");
+		steps.click(By.id("submit-consent"));
+		steps.awaitUrlStartsWith(clientA.url());
+		browser.get(clientA.url() + "/messages");
+		steps.awaitText(By.id("user-name"), username);
+
+		browser.get(clientA.url() + "/no-such-page");
+		steps.awaitText(By.id("error-heading"), "This page does not exist");
+		assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+		browser.manage().deleteAllCookies();
 	}
 
 	private static void sleep(Duration duration) {

@@ -21,11 +21,17 @@ class ClientSecurityConfiguration {
 	SecurityFilterChain clientSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
 			OidcSessionRegistry sessions, @Value("${server.servlet.session.cookie.name}") String sessionCookieName)
 			throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/", "/css/**", "/error")
-			.permitAll()
-			.anyRequest()
-			.authenticated());
+		http.authorizeHttpRequests(
+				(authorize) -> authorize.requestMatchers("/", "/css/**", "/error", SignInFailures.PAGE)
+					.permitAll()
+					.anyRequest()
+					.authenticated());
+		// signing in starts at Latchkey, and one that does not finish ends on our own
+		// page
+		// (not on Spring's generated /login page)
 		http.oauth2Login((login) -> login
+			.loginPage(OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI + "/latchkey")
+			.failureHandler(new SignInFailures())
 			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(pkceEverywhere(registrations))));
 		// signing out here also ends the session at Latchkey (RP-initiated logout)
 		OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.HttpClientErrorException;
@@ -22,21 +21,22 @@ class PageController {
 
 	private final MessagesClient messages;
 
-	private final SampleClientProperties properties;
-
-	PageController(MessagesClient messages, SampleClientProperties properties) {
+	PageController(MessagesClient messages) {
 		this.messages = messages;
-		this.properties = properties;
-	}
-
-	@ModelAttribute("title")
-	String title() {
-		return this.properties.title();
 	}
 
 	@GetMapping("/")
 	String showLanding() {
 		return "index";
+	}
+
+	@GetMapping(SignInFailures.PAGE)
+	String showSignInFailure(@RequestParam(defaultValue = "other") String error, Model model) {
+		SignInFailures.Reason reason = SignInFailures.reasonFor(error);
+		model.addAttribute("reason", reason);
+		// only a code we know is shown back; the page is reachable by any link
+		model.addAttribute("code", (reason != SignInFailures.Reason.OTHER) ? error : "other");
+		return "sign-in-failed";
 	}
 
 	@GetMapping("/messages")
