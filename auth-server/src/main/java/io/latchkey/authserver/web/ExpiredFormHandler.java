@@ -1,42 +1,112 @@
 package io.latchkey.authserver.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Set;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.SimpleSavedRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * A sign-in or registration form posted after its session ended carries a CSRF token that
- * is no longer valid. Rather than a bare 403, the person gets the form again with a note
- * to retry. Every other refusal stays a 403 on the error page.
+ * What a person sees when a page is refused. A form posted after its session ended
+ * carries a CSRF token that is no longer valid: the sign-in and registration forms are
+ * shown again with a note to retry; any other form sends the person to sign in again and
+ * then back to the page it was on. A form whose token is wrong while the person is still
+ * signed in (sent from a page opened before the last sign-in) says the page expired; a
+ * page the account's roles do not open says so. Each is a 403 on the error page, with
+ * advice that fits.
  */
 class ExpiredFormHandler implements AccessDeniedHandler {
+
+	/** The request attribute that makes the error page say the page expired. */
+	static final String EXPIRED = ExpiredFormHandler.class.getName() + ".expired";
+
+	static final String PAGE_EXPIRED = "This page was open from before your last sign-in, so it cannot be sent. "
+			+ "Reload it and send it again.";
+
+	static final String ROLE_MISSING = "Your account does not have the role this page needs. "
+			+ "An administrator can give it to you.";
 
 	private static final Set<String> RETRYABLE_FORMS = Set.of(PageSecurityConfiguration.LOGIN_PAGE, "/register",
 			"/verify-email/resend", "/forgot-password", "/reset-password");
 
-	private final AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
+	private static final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException, ServletException {
-		if (accessDeniedException instanceof CsrfException) {
-			for (String form : RETRYABLE_FORMS) {
-				if (PathPatternRequestMatcher.withDefaults().matcher(form).matches(request)) {
-					response.sendRedirect(request.getContextPath() + form + "?expired");
-					return;
-				}
+		if (!(accessDeniedException instanceof CsrfException)) {
+			response.sendError(HttpStatus.FORBIDDEN.value(), ROLE_MISSING);
+			return;
+		}
+		for (String form : RETRYABLE_FORMS) {
+			if (PathPatternRequestMatcher.withDefaults().matcher(form).matches(request)) {
+				response.sendRedirect(request.getContextPath() + form + "?expired");
+				return;
 			}
 		}
-		this.otherwise.handle(request, response, accessDeniedException);
+		if (signedIn()) {
+			request.setAttribute(EXPIRED, true);
+			response.sendError(HttpStatus.FORBIDDEN.value(), PAGE_EXPIRED);
+			return;
+		}
+		if (PathPatternRequestMatcher.withDefaults().matcher("/logout").matches(request)) {
+			// signed out already
+			response.sendRedirect(request.getContextPath() + PageSecurityConfiguration.LOGIN_PAGE + "?logout");
+			return;
+		}
+		// the session ended: after signing in again, back to the page the form was on
+		// where HttpSessionRequestCache keeps it, for the sign-in's success handler
+		request.getSession()
+			.setAttribute("SPRING_SECURITY_SAVED_REQUEST",
+					new SimpleSavedRequest(request.getContextPath() + returnPath(request)));
+		response.sendRedirect(request.getContextPath() + PageSecurityConfiguration.LOGIN_PAGE + "?session-ended");
+	}
+
+	private static boolean signedIn() {
+		return !trust.isAnonymous(SecurityContextHolder.getContext().getAuthentication())
+				&& SecurityContextHolder.getContext().getAuthentication() != null;
+	}
+
+	/**
+	 * The page the form was sent from: the path of the {@code Referer} (only its path, so
+	 * it stays on this server), else the form's own address, whose page our forms are.
+	 */
+	private static String returnPath(HttpServletRequest request) {
+		String fromReferer = pathOf(request.getHeader(HttpHeaders.REFERER), request.getContextPath());
+		return (fromReferer != null) ? fromReferer : request.getServletPath();
+	}
+
+	private static @Nullable String pathOf(@Nullable String referer, String contextPath) {
+		if (referer == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(referer);
+			String path = uri.getRawPath();
+			if (path == null || !path.startsWith(contextPath + "/") || path.startsWith("//")) {
+				return null;
+			}
+			String rest = path.substring(contextPath.length());
+			return (uri.getRawQuery() != null) ? rest + "?" + uri.getRawQuery() : rest;
+		}
+		catch (java.net.URISyntaxException ex) {
+			return null;
+		}
 	}
 
 }

@@ -39,6 +39,9 @@ class QuietErrorAttributes extends DefaultErrorAttributes {
 			.isEmpty(request.getAttribute(RequestDispatcher.ERROR_MESSAGE, RequestAttributes.SCOPE_REQUEST))) {
 			attributes.put("message", clientError(code));
 		}
+		if (request.getAttribute(ExpiredFormHandler.EXPIRED, RequestAttributes.SCOPE_REQUEST) != null) {
+			attributes.put("expired", true);
+		}
 		return attributes;
 	}
 
