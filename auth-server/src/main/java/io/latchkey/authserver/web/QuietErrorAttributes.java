@@ -39,6 +39,12 @@ class QuietErrorAttributes extends DefaultErrorAttributes {
 			.isEmpty(request.getAttribute(RequestDispatcher.ERROR_MESSAGE, RequestAttributes.SCOPE_REQUEST))) {
 			attributes.put("message", clientError(code));
 		}
+		ProtocolErrorWords.Explained explained = (attributes.get("message") instanceof String message)
+				? ProtocolErrorWords.explain(message) : null;
+		if (explained != null) {
+			attributes.put("message", explained.words());
+			attributes.put("detail", explained.detail());
+		}
 		if (request.getAttribute(ExpiredFormHandler.EXPIRED, RequestAttributes.SCOPE_REQUEST) != null) {
 			attributes.put("expired", true);
 		}

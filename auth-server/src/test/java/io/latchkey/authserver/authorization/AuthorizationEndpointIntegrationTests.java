@@ -40,8 +40,11 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
-		assertThat(response.document().select("#error-message").text()).contains("invalid_request")
+		assertThat(response.document().select("#error-detail").text()).contains("invalid_request")
 			.contains("redirect_uri");
+		// in words for the person, the code in small print for the application's owner
+		assertThat(response.document().select("#error-message").text())
+			.contains("an address it has not registered with Latchkey");
 	}
 
 	@Test
@@ -63,7 +66,9 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
-		assertThat(response.document().select("#error-message").text()).contains("client_id");
+		assertThat(response.document().select("#error-detail").text()).contains("client_id");
+		assertThat(response.document().select("#error-message").text())
+			.startsWith("Latchkey does not know the application that sent you here");
 	}
 
 	@Test
@@ -173,7 +178,7 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
-		assertThat(response.document().select("#error-message").text()).contains("state");
+		assertThat(response.document().select("#error-detail").text()).contains("state");
 	}
 
 	@Test
@@ -185,7 +190,7 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
-		assertThat(response.document().select("#error-message").text()).contains("state");
+		assertThat(response.document().select("#error-detail").text()).contains("state");
 	}
 
 	@Test
@@ -216,7 +221,7 @@ class AuthorizationEndpointIntegrationTests extends CodeFlowIntegrationTestSuppo
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
-		assertThat(response.document().select("#error-message").text()).contains("unsupported_response_type");
+		assertThat(response.document().select("#error-detail").text()).contains("unsupported_response_type");
 	}
 
 	@Test

@@ -104,7 +104,7 @@ class EndSessionIntegrationTests extends CodeFlowIntegrationTestSupport {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.location()).isNull();
-		assertThat(response.document().select("#error-message").text()).contains("state");
+		assertThat(response.document().select("#error-detail").text()).contains("state");
 	}
 
 	@Test

@@ -44,6 +44,22 @@ class QuietErrorAttributesTests {
 	}
 
 	@Test
+	void clientErrorWhenItIsAnOAuthErrorThenWordsForThePersonAndTheCodeAsDetail() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorize");
+		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
+		request.setAttribute(RequestDispatcher.ERROR_MESSAGE, "[invalid_scope] OAuth 2.0 Parameter: scope");
+
+		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
+
+		assertThat(attributes)
+			.containsEntry("message",
+					"The application asked for access that it is not allowed to ask for. Go back and try again; "
+							+ "if it keeps happening, tell the application's owner.")
+			.containsEntry("detail", "invalid_scope: OAuth 2.0 Parameter: scope");
+	}
+
+	@Test
 	void clientErrorWhenItsMessageIsOnlyThatOfAnExceptionThenASentenceInstead() {
 		// what Spring MVC leaves for a query parameter of the wrong type: no message of
 		// its
