@@ -80,7 +80,7 @@ public class AccountAdministration {
 		UserAccount account = find(accountId);
 		account.disable();
 		this.sessions.endAll(accountId);
-		record(AuditEventType.LOCKED, account, "by administrator " + admin);
+		record(AuditEventType.LOCKED_BY_ADMINISTRATOR, account, "by administrator " + admin);
 	}
 
 	/** Lets the account sign in again, forgetting its failed attempts. */

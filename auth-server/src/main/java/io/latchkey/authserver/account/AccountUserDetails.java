@@ -45,6 +45,16 @@ public class AccountUserDetails extends User {
 		return of(account);
 	}
 
+	/**
+	 * The account as the password check sees it: a locked one is disabled, and the
+	 * check's own status checks refuse it with {@code DisabledException}. Thrown while
+	 * the account is loaded instead, the exception would reach the sign-in filter wrapped
+	 * as an internal error and be logged as one.
+	 */
+	public static AccountUserDetails forPasswordCheck(UserAccount account) {
+		return of(account);
+	}
+
 	static AccountUserDetails of(UserAccount account) {
 		List<GrantedAuthority> authorities = new ArrayList<>(AuthorityUtils.createAuthorityList("ROLE_USER"));
 		account.getRoles()

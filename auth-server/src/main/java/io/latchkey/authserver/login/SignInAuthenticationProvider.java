@@ -15,6 +15,8 @@ import io.latchkey.authserver.throttle.ThrottleProperties;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -126,7 +128,7 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 	private void countFailure(String accountKey, String addressKey, Optional<UserAccount> named, String typedName,
 			AuthenticationException failure) {
 		this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE,
-				named.map(UserAccount::getId).orElse(null), typedName, failure.getClass().getSimpleName());
+				named.map(UserAccount::getId).orElse(null), typedName, reason(failure, named.isPresent()));
 		this.throttle.count(addressKey, this.throttleRules.signInAddress());
 		AttemptThrottle.Counted counted = this.throttle.count(accountKey, this.throttleRules.signInAccount());
 		if (counted.locked() && named.isPresent()) {
@@ -137,13 +139,24 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 		}
 	}
 
+	/** Why the check refused, in words for the audit trail. */
+	private static String reason(AuthenticationException failure, boolean accountExists) {
+		if (failure instanceof DisabledException || failure instanceof LockedException) {
+			return "account locked";
+		}
+		if (failure instanceof BadCredentialsException) {
+			return accountExists ? "wrong password" : "no account by that name";
+		}
+		return "sign-in refused";
+	}
+
 	/** The password check's view of the account this attempt names. */
 	private UserDetails attemptedAccount(String name) {
 		UserAccount account = this.attempted.get();
 		if (account == null) {
 			throw new UsernameNotFoundException("No such account");
 		}
-		return AccountUserDetails.forSignIn(account);
+		return AccountUserDetails.forPasswordCheck(account);
 	}
 
 	private static boolean isAccountId(String name) {

@@ -16,8 +16,11 @@ import io.latchkey.authserver.support.TestClients;
 import io.latchkey.authserver.support.TestMailServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The admin console, with the first administrator created from configuration. */
 @AuthServerIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "latchkey.bootstrap-admin.username=rootadmin",
 		"latchkey.bootstrap-admin.email=rootadmin@example.com",
 		"latchkey.bootstrap-admin.password=first administrator passphrase" })
@@ -78,7 +82,7 @@ class AdminConsoleIntegrationTests {
 	}
 
 	@Test
-	void lockWhenAccountLockedThenItCannotSignInUntilUnlocked() {
+	void lockWhenAccountLockedThenItCannotSignInUntilUnlocked(CapturedOutput output) {
 		HttpUserAgent person = new HttpUserAgent(this.admin.baseUrl());
 		person.follow(Accounts.signIn(person, this.username, Accounts.PASSWORD));
 		String userPage = userPage();
@@ -89,6 +93,12 @@ class AdminConsoleIntegrationTests {
 		assertThat(
 				Accounts.signIn(new HttpUserAgent(this.admin.baseUrl()), this.username, Accounts.PASSWORD).location())
 			.endsWith("/login?error");
+		// a refusal like any other: in words in the trail, and no internal error in the
+		// log
+		Response failures = this.admin.get("/admin/audit?username=" + this.username + "&type=SIGN_IN_FAILED");
+		assertThat(failures.document().select("#audit .audit-detail").eachText()).containsExactly("account locked");
+		assertThat(output.getAll()).doesNotContain("InternalAuthenticationServiceException")
+			.doesNotContain("An internal error occurred");
 		assertThat(this.admin.get(userPage).document().select("#status").text()).isEqualTo("locked");
 		// passkey sign-in looks the account up by id and must be refused as well
 		String accountId = userPage.substring(userPage.lastIndexOf('/') + 1);
@@ -201,11 +211,14 @@ class AdminConsoleIntegrationTests {
 	void auditTrailWhenFilteredByUserAndEventThenOnlyThoseEvents() {
 		this.admin.submitForm(userPage(), "form[action$=/lock]", Map.of());
 
-		Response trail = this.admin.get("/admin/audit?username=" + this.username + "&type=LOCKED");
+		Response trail = this.admin.get("/admin/audit?username=" + this.username + "&type=LOCKED_BY_ADMINISTRATOR");
 
 		assertThat(trail.document().select("#audit .audit-user").eachText()).containsOnly(this.username);
+		// an administrator's lock says so, not that failed attempts paused sign-in
 		assertThat(trail.document().select("#audit .event-type").eachText())
-			.containsExactly("Sign-in paused after failed attempts");
+			.containsExactly("Locked by an administrator");
+		assertThat(trail.document().select("#audit .audit-detail").eachText())
+			.containsExactly("by administrator rootadmin");
 		Response all = this.admin.get("/admin/audit?username=" + this.username);
 		assertThat(all.document().select("#audit .event-type").eachText()).contains("Account created");
 	}
