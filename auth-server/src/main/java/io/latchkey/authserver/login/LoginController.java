@@ -19,7 +19,8 @@ class LoginController {
 
 	/**
 	 * The sign-in page; when a client sent the person here with {@code login_hint}
-	 * (OpenID Connect Core 3.1.2.1), the name field is filled in with it.
+	 * (OpenID Connect Core 3.1.2.1), the name field is filled in with it; after a failed
+	 * attempt, with the name typed then.
 	 */
 	@GetMapping("/login")
 	String showLoginPage(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -27,6 +28,10 @@ class LoginController {
 		String[] hint = (pending != null) ? pending.getParameterValues("login_hint") : null;
 		if (hint != null && hint.length == 1 && hint[0].length() <= 254) {
 			model.addAttribute("loginHint", hint[0]);
+		}
+		String typed = TypedUsername.take(request);
+		if (typed != null && (request.getParameter("error") != null || request.getParameter("unverified") != null)) {
+			model.addAttribute("typedUsername", typed);
 		}
 		return VIEW;
 	}

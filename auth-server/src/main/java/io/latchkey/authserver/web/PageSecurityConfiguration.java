@@ -9,6 +9,7 @@ import io.latchkey.authserver.login.PasskeyRelyingParty;
 import io.latchkey.authserver.login.SignInAuthenticationProvider;
 import io.latchkey.authserver.login.SignOutController;
 import io.latchkey.authserver.login.TwoStepSignInHandler;
+import io.latchkey.authserver.login.TypedUsername;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -90,7 +91,11 @@ class PageSecurityConfiguration {
 		handler.setExceptionMappings(
 				Map.of(SignInAuthenticationProvider.EMAIL_NOT_VERIFIED_EXCEPTION, LOGIN_PAGE + "?unverified"));
 		handler.setDefaultFailureUrl(LOGIN_PAGE + "?error");
-		return handler;
+		// the page that follows keeps the name typed
+		return (request, response, exception) -> {
+			TypedUsername.remember(request);
+			handler.onAuthenticationFailure(request, response, exception);
+		};
 	}
 
 }

@@ -58,6 +58,18 @@ class SignInIntegrationTests {
 	}
 
 	@Test
+	void signInWhenPasswordWrongThenTheNameTypedIsKeptAndThePasswordIsNot() {
+		Response failed = this.person.browser()
+			.follow(Accounts.signIn(this.person.browser(), this.person.username(), "not the password!"));
+
+		assertThat(failed.document().select("#username").val()).isEqualTo(this.person.username());
+		assertThat(failed.document().select("#password").val()).isEmpty();
+		assertThat(failed.document().select("#password").hasAttr("autofocus")).isTrue();
+		// only once: the page opened afresh is empty
+		assertThat(this.person.browser().get("/login").document().select("#username").val()).isEmpty();
+	}
+
+	@Test
 	void signInWhenCsrfTokenMissingThenNotSignedInAndFormShownAgain() {
 		Response response = this.person.browser()
 			.postForm("/login", java.util.Map.of("username", this.person.username(), "password", Accounts.PASSWORD));
