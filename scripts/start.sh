@@ -5,10 +5,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "Building the runnable jars (tests are run by ./mvnw verify) ..."
-./mvnw -q -DskipTests package
-
 mkdir -p data/logs
+modules=(auth-server sample-resource-server sample-client-app)
+stamp=data/.built
+
+# builds only when a source or build file changed since the last build here, so that a
+# start without changes keeps its jars and auth-server's class data sharing archive
+# (retraining it is most of a start's time)
+needs_build() {
+  [ -f "$stamp" ] || return 0
+  for module in "${modules[@]}"; do
+    ls "$module"/target/"$module"-*-exec.jar > /dev/null 2>&1 || return 0
+  done
+  [ -n "$(find pom.xml .mvn ./*/pom.xml ./*/src -newer "$stamp" -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+  echo "Building the runnable jars (tests are run by ./mvnw verify) ..."
+  touch "$stamp.new"
+  ./mvnw -q -DskipTests package
+  mv "$stamp.new" "$stamp"
+else
+  echo "No source changed since the last build: starting the jars built then."
+fi
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -40,7 +58,9 @@ start() { # name, jar, args...
 start_shared() { # name, jar, args...: with a class data sharing archive (scripts/cds.sh)
   local name=$1 jar=$2 launch
   shift 2
-  mapfile -t launch < <(scripts/cds.sh "$jar" "$@")
+  # trained on an in-memory database, so that what the first real start creates and
+  # says (the demo account, the first administrator) happens in data/ and its log
+  mapfile -t launch < <(scripts/cds.sh "$jar" "$@" --spring.datasource.url=jdbc:h2:mem:cds-training)
   java "${launch[@]}" "$@" > "data/logs/$name.log" 2>&1 &
   pids+=($!)
 }
