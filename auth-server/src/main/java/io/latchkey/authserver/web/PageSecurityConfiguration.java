@@ -33,7 +33,7 @@ class PageSecurityConfiguration {
 	/** Pages for people who are not signed in, or cannot be. */
 	static final String[] PUBLIC_PAGES = { LOGIN_PAGE, "/login/second-factor", "/register", "/verify-email",
 			"/verify-email/resend", "/forgot-password", "/reset-password", "/dev/outbox", "/error", "/css/**", "/js/**",
-			"/favicon.ico", SignOutController.PATH };
+			"/favicon.ico", "/favicon.svg", SignOutController.PATH };
 
 	@Bean
 	@Order(2)
