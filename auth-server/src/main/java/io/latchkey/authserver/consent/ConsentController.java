@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.latchkey.authserver.client.ClientHosts;
 import io.latchkey.authserver.client.LatchkeyClientSettings;
 
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -95,7 +96,10 @@ public class ConsentController {
 				toApprove.add(requested);
 			}
 		}
+		toApprove.sort(ScopeOrder.SCOPES);
+		previouslyApproved.sort(ScopeOrder.SCOPES);
 		model.addAttribute("clientId", client.getClientId());
+		model.addAttribute("clientHost", ClientHosts.of(client));
 		model.addAttribute("clientName", client.getClientName());
 		// the pages the client registered (RFC 7591 section 2); its logo may be shown
 		// from its own origin only

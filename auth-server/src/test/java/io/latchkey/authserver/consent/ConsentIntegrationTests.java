@@ -95,6 +95,22 @@ class ConsentIntegrationTests {
 	}
 
 	@Test
+	void signInAndConsentPagesWhenAnApplicationAsksThenNameItWithItsAddressAndListScopesInOneOrder() {
+		String url = this.flows.authorizationUrl(this.client.getClientId(), "messages.read email openid profile",
+				Pkce.generate(), Map.of());
+		assertThat(this.person.browser().get(url).location()).endsWith("/login");
+
+		Response signInPage = this.person.browser().get("/login");
+		assertThat(signInPage.document().select("#signing-in-for").text())
+			.isEqualTo("Test Web App (127.0.0.1:8080) asks you to sign in with your Latchkey account.");
+
+		Response consentPage = this.flows.authorizeSigningIn(url, this.person.username());
+		assertThat(consentPage.document().select("#client-host").text()).isEqualTo("Its address: 127.0.0.1:8080");
+		// the standard scopes first, as OpenID Connect lists them, then the others
+		assertThat(checkboxes(consentPage)).containsExactly("profile", "email", "messages.read");
+	}
+
+	@Test
 	void allowWhenAskedForAnotherScopeThenExactlyTheRequestedScopesGranted() {
 		approve("openid email");
 		Pkce pkce = Pkce.generate();
