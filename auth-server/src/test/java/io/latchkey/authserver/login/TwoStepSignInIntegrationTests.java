@@ -74,8 +74,13 @@ class TwoStepSignInIntegrationTests {
 
 		assertThat(done.document().select("#recovery-codes li")).hasSize(10);
 		assertThat(this.agent.get("/account/security/recovery-codes").location()).endsWith("/account/security");
-		assertThat(this.agent.get("/account/security").document().select("#totp-status").text())
-			.contains("10 unused recovery codes");
+		Response security = this.agent.get("/account/security");
+		assertThat(security.document().select("#totp-status").text()).contains("10 unused recovery codes");
+		// one labelled form per action, not two identical password fields
+		assertThat(security.document().select("#totp legend").eachText()).containsExactly("Make new recovery codes",
+				"Turn off the authenticator app");
+		assertThat(security.document().select("#totp label[for$=-password]").eachText()).doesNotHaveDuplicates()
+			.hasSize(2);
 	}
 
 	@Test
