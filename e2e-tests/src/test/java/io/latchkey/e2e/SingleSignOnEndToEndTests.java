@@ -74,15 +74,9 @@ class SingleSignOnEndToEndTests {
 	void personRegistersSignsInOnceUsesTwoAppsAndSignsOut() {
 		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 
-		// App A sends the visitor to Latchkey, where they create an account
-		browser.get(clientA.url() + "/");
-		browser.manage().deleteAllCookies();
-		browser.get(clientA.url() + "/");
-		steps.click(By.id("sign-in"));
-		steps.awaitUrlStartsWith(authServer.url() + "/login");
-		// signing in continues the authorization request; app A asks for consent
-		steps.createAccountAndSignIn(username, PASSWORD);
-		steps.awaitText(By.tagName("h1"), "Sample App A");
+		// App A sends the visitor to Latchkey, where they create an account, and asks
+		// for consent
+		registerThroughAppA(username);
 		steps.click(By.id("submit-consent"));
 		steps.awaitUrlStartsWith(clientA.url());
 
@@ -143,14 +137,7 @@ class SingleSignOnEndToEndTests {
 	@Test
 	void personDeclinesConsentThenTheAppSaysSoAndTryingAgainSignsIn() {
 		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
-		browser.get(clientA.url() + "/");
-		// cookies are per host, not per port: none of another test's sessions is left
-		browser.manage().deleteAllCookies();
-		browser.get(clientA.url() + "/");
-		steps.click(By.id("sign-in"));
-		steps.awaitUrlStartsWith(authServer.url() + "/login");
-		steps.createAccountAndSignIn(username, PASSWORD);
-		steps.awaitText(By.tagName("h1"), "Sample App A");
+		registerThroughAppA(username);
 
 		steps.click(By.id("cancel-consent"));
 		steps.awaitUrlStartsWith(clientA.url() + "/sign-in-failed");
@@ -170,6 +157,21 @@ class SingleSignOnEndToEndTests {
 		steps.awaitText(By.id("error-heading"), "This page does not exist");
 		assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
 		browser.manage().deleteAllCookies();
+	}
+
+	/**
+	 * From app A's start page, with no session left by another test (cookies are per
+	 * host, not per port), to Latchkey's consent page for app A, as a new account.
+	 */
+	private static void registerThroughAppA(String username) {
+		browser.get(clientA.url() + "/");
+		browser.manage().deleteAllCookies();
+		browser.get(clientA.url() + "/");
+		steps.click(By.id("sign-in"));
+		steps.awaitUrlStartsWith(authServer.url() + "/login");
+		// signing in continues the authorization request; app A asks for consent
+		steps.createAccountAndSignIn(username, PASSWORD);
+		steps.awaitText(By.tagName("h1"), "Sample App A");
 	}
 
 	private static void sleep(Duration duration) {

@@ -23,8 +23,9 @@ final class SignInFailures implements AuthenticationFailureHandler {
 	static final String PAGE = "/sign-in-failed";
 
 	/**
-	 * What OAuth error codes look like (RFC 6749 section 4.1.2.1: %x20-21 / %x23-5B /
-	 * %x5D-7E).
+	 * The codes passed on to the page: the registered ones are lower case with
+	 * underscores. RFC 6749 (4.1.2.1) allows more characters; such a code shows as
+	 * "other".
 	 */
 	private static final Pattern CODE = Pattern.compile("[a-z_]{1,64}");
 

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -78,8 +79,8 @@ class ExpiredFormHandler implements AccessDeniedHandler {
 	}
 
 	private static boolean signedIn() {
-		return !trust.isAnonymous(SecurityContextHolder.getContext().getAuthentication())
-				&& SecurityContextHolder.getContext().getAuthentication() != null;
+		Authentication current = SecurityContextHolder.getContext().getAuthentication();
+		return current != null && !trust.isAnonymous(current);
 	}
 
 	/**
