@@ -65,10 +65,13 @@ public class AuditLog {
 			String clientId, String detail) {
 		// as stored: the database keeps microseconds
 		Instant occurredAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		String name = truncate(username, USERNAME_LENGTH);
 		String address = currentClientAddress();
 		String text = truncate(detail, DETAIL_LENGTH);
 		this.transactions.executeWithoutResult((status) -> {
+			// every event of an account names it, also where the caller knew only its id
+			// (the second step, passkeys); the name as it is when the event happens
+			String name = truncate((username != null || accountId == null) ? username : usernameOf(accountId),
+					USERNAME_LENGTH);
 			String previous = this.chain.lockHead();
 			String hash = AuditChain.hash(previous, occurredAt, accountId, name, type.name(), outcome.name(), address,
 					clientId, text);
@@ -80,6 +83,14 @@ public class AuditLog {
 				.update();
 			this.chain.moveHead(hash);
 		});
+	}
+
+	private String usernameOf(UUID accountId) {
+		return this.jdbc.sql("select username from user_account where id = ?")
+			.param(accountId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	/**

@@ -114,6 +114,15 @@ class TwoStepSignInIntegrationTests {
 		// back to the page asked for before signing in
 		assertThat(URI.create(right.location()).getPath()).isEqualTo("/");
 		assertThat(browser.get("/").status()).isEqualTo(200);
+		// the trail names the account on every step: setting up, the wrong code, the
+		// sign-in
+		List<String> names = this.jdbc
+			.sql("select coalesce(e.username, '(none)') from audit_event e join user_account u on u.id = e.account_id"
+					+ " where u.username = ? and e.event_type in ('FACTOR_ADDED', 'SIGN_IN_FAILED', 'SIGNED_IN')")
+			.param(this.username)
+			.query(String.class)
+			.list();
+		assertThat(names).hasSizeGreaterThanOrEqualTo(3).containsOnly(this.username);
 	}
 
 	@Test
