@@ -1,5 +1,8 @@
 package io.latchkey.authserver.account;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +20,7 @@ import io.latchkey.authserver.support.Person;
 import io.latchkey.authserver.support.Pkce;
 import io.latchkey.authserver.support.TestClients;
 import io.latchkey.authserver.support.TestMailServer;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,21 @@ class ProfileIntegrationTests {
 			.containsEntry("locale", "en-GB")
 			.containsEntry("zoneinfo", "Europe/London")
 			.containsKey("updated_at");
+	}
+
+	@Test
+	void activityWhenATimeZoneIsSetThenTimesAreShownInIt() {
+		Response before = this.person.browser().get("/");
+		assertThat(before.document().select(".events time").first().text()).endsWith(" UTC");
+
+		this.person.browser()
+			.submitForm("/account/details", "form[action$=/account/details]", Map.of("zoneinfo", "Asia/Kolkata"));
+
+		Element latest = this.person.browser().get("/").document().select(".events time").first();
+		Instant at = Instant.parse(latest.attr("datetime"));
+		assertThat(latest.text())
+			.isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Kolkata")).format(at)
+					+ " Asia/Kolkata");
 	}
 
 	@Test
