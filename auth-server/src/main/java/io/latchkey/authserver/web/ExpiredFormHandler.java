@@ -2,6 +2,7 @@ package io.latchkey.authserver.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Set;
 
 import jakarta.servlet.ServletException;
@@ -99,13 +100,17 @@ class ExpiredFormHandler implements AccessDeniedHandler {
 		try {
 			URI uri = new URI(referer);
 			String path = uri.getRawPath();
-			if (path == null || !path.startsWith(contextPath + "/") || path.startsWith("//")) {
+			if (path == null || !path.startsWith(contextPath + "/")) {
 				return null;
 			}
 			String rest = path.substring(contextPath.length());
+			if (rest.startsWith("//")) {
+				// a path the browser would read as another host
+				return null;
+			}
 			return (uri.getRawQuery() != null) ? rest + "?" + uri.getRawQuery() : rest;
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			return null;
 		}
 	}

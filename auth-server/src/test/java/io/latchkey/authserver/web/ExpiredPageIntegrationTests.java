@@ -1,5 +1,7 @@
 package io.latchkey.authserver.web;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Map;
 
 import io.latchkey.authserver.support.Accounts;
@@ -51,6 +53,30 @@ class ExpiredPageIntegrationTests {
 		Response signedIn = Accounts.signIn(browser, this.person.username(), Accounts.PASSWORD);
 		assertThat(signedIn.location()).endsWith("/account/details");
 		assertThat(browser.follow(signedIn).document().select("form[action$=/account/details]")).hasSize(1);
+	}
+
+	@Test
+	void formWhenSentAfterTheSessionEndedFromAnotherSiteThenOnlyAPathOfOursIsReturnedTo() {
+		// the Referer names another host: only its path is kept, on this server
+		assertThat(returnAfterSignIn("https://attacker.example/account/password?x=1"))
+			.isEqualTo("http://localhost:" + this.port + "/account/password?x=1");
+		// a path a browser would read as another host is not kept at all
+		assertThat(returnAfterSignIn("http://localhost:" + this.port + "//attacker.example/x"))
+			.isEqualTo("http://localhost:" + this.port + "/account/details");
+		assertThat(returnAfterSignIn("not a URI \\ at all"))
+			.isEqualTo("http://localhost:" + this.port + "/account/details");
+	}
+
+	/** Where signing in leads after a stale form was sent with the given Referer. */
+	private String returnAfterSignIn(String referer) {
+		HttpUserAgent browser = new HttpUserAgent("http://localhost:" + this.port);
+		Response sent = browser.send(HttpRequest.newBuilder(URI.create(browser.baseUrl() + "/account/details"))
+			.header("Referer", referer)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=from-an-ended-session&displayName=x")));
+		assertThat(sent.location()).endsWith("/login?session-ended");
+		Response signedIn = Accounts.signIn(browser, this.person.username(), Accounts.PASSWORD);
+		return URI.create(browser.baseUrl()).resolve(signedIn.location()).toString();
 	}
 
 	@Test
