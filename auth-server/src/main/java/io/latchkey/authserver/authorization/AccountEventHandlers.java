@@ -1,7 +1,9 @@
 package io.latchkey.authserver.authorization;
 
 import io.latchkey.authserver.account.AccountDeleted;
+import io.latchkey.authserver.account.AccountSessionEnded;
 import io.latchkey.authserver.account.AccountSignInsEnded;
+import io.latchkey.authserver.consent.ApplicationAccessRemoved;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -9,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the account pages' changes mean for the applications, handled in the transaction
  * that made them: every sign-in of an account ended, its applications are told
- * (back-channel logout) before their tokens are revoked; a deleted account's consents go.
+ * (back-channel logout) before their tokens are revoked; a deleted account's consents go;
+ * one session the person signed out from another ends as if they had signed out there; an
+ * application whose access the person removed is told, and its tokens end.
  */
 @Component
 class AccountEventHandlers {
@@ -27,6 +31,17 @@ class AccountEventHandlers {
 	void signInsEnded(AccountSignInsEnded event) {
 		this.backChannelLogout.sessionEnded(event.accountId().toString());
 		this.revocation.revokeAuthorizations(event.accountId().toString());
+	}
+
+	@EventListener
+	void sessionEnded(AccountSessionEnded event) {
+		this.backChannelLogout.sessionEnded(event.accountId().toString(), event.sessionId());
+	}
+
+	@EventListener
+	void accessRemoved(ApplicationAccessRemoved event) {
+		this.backChannelLogout.accessRemoved(event.principalName(), event.registeredClientId());
+		this.revocation.revokeAuthorizations(event.principalName(), event.registeredClientId());
 	}
 
 	@EventListener

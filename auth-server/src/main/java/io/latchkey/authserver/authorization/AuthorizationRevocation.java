@@ -23,6 +23,13 @@ class AuthorizationRevocation {
 		return this.jdbc.sql("delete from oauth2_authorization where principal_name = ?").param(principalName).update();
 	}
 
+	/** Revokes every authorization the principal gave one client. */
+	public int revokeAuthorizations(String principalName, String registeredClientId) {
+		return this.jdbc.sql("delete from oauth2_authorization where principal_name = ? and registered_client_id = ?")
+			.params(principalName, registeredClientId)
+			.update();
+	}
+
 	/** Forgets the principal's consents, so every client asks again. */
 	public int revokeConsents(String principalName) {
 		return this.jdbc.sql("delete from oauth2_authorization_consent where principal_name = ?")

@@ -103,6 +103,21 @@ public class BackChannelLogout implements Purge {
 	}
 
 	/**
+	 * The person removed one application's access: the logout token goes to that
+	 * application only and names only the person, so it ends all its sessions of theirs.
+	 */
+	public void accessRemoved(String principalName, String registeredClientId) {
+		queue(principalName,
+				this.jdbc
+					.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?"
+							+ " and registered_client_id = ?")
+					.params(principalName, registeredClientId)
+					.query(String.class)
+					.list(),
+				null);
+	}
+
+	/**
 	 * One session of the person ended (they signed out): the logout tokens also carry its
 	 * {@code sid}, the value our ID tokens from that session carry, so clients end only
 	 * the sessions that began there (Back-Channel Logout 1.0 section 2.4).
@@ -134,7 +149,7 @@ public class BackChannelLogout implements Purge {
 	 * sending.
 	 */
 	private void queue(String principalName, String sid) {
-		List<String> registeredClientIds = (sid != null)
+		queue(principalName, (sid != null)
 				? this.jdbc
 					.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?"
 							+ " and oidc_id_token_metadata like ?")
@@ -147,7 +162,11 @@ public class BackChannelLogout implements Purge {
 					.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
 					.param(principalName)
 					.query(String.class)
-					.list();
+					.list(),
+				sid);
+	}
+
+	private void queue(String principalName, List<String> registeredClientIds, String sid) {
 		Instant now = this.clock.instant();
 		String issuer = issuer();
 		boolean queued = false;

@@ -192,6 +192,43 @@ class BackChannelLogoutIntegrationTests {
 		assertThat(claims.getClaim("sid")).isNull();
 	}
 
+	@Test
+	void signOutFromAnotherBrowserWhenPersonEndsThisSessionThenItsClientHearsOfThatSession() throws Exception {
+		HttpUserAgent otherBrowser = new HttpUserAgent(this.browser.baseUrl());
+		otherBrowser.follow(Accounts.signIn(otherBrowser, this.username, Accounts.PASSWORD));
+
+		// "Where you are signed in": the other browser lists this session first among the
+		// others
+		otherBrowser.submitForm("/account/sessions", "form.sign-out-session", Map.of());
+
+		// as if the person had signed out here (section 2.4: this session's sid)
+		JWTClaimsSet claims = SignedJWT.parse(awaitLogoutToken()).getJWTClaimsSet();
+		assertThat(claims.getSubject()).isEqualTo(this.idToken.getSubject());
+		assertThat(claims.getStringClaim("sid")).isEqualTo(this.idToken.getStringClaim("sid"));
+		assertThat(this.browser.get("/").location()).endsWith("/login");
+	}
+
+	@Test
+	void removeAccessWhenPersonWithdrawsTheClientThenItHearsOfItForEverySession() throws Exception {
+		RegisteredClient untouched = backChannelClient();
+		OAuthFlows flows = new OAuthFlows(this.browser);
+		Pkce pkce = Pkce.generate();
+		String code = flows
+			.code(flows.authorize(flows.authorizationUrl(untouched.getClientId(), "openid", pkce, Map.of())));
+		assertThat(flows.exchangeCode(untouched.getClientId(), code, pkce.verifier()).status()).isEqualTo(200);
+
+		this.browser.submitForm("/account/applications",
+				"li[data-application=" + this.client.getId() + "] form.remove-access", Map.of());
+
+		// the person, not one session: the client ends every session of theirs
+		JWTClaimsSet claims = SignedJWT.parse(awaitLogoutToken()).getJWTClaimsSet();
+		assertThat(claims.getAudience()).containsExactly(this.client.getClientId());
+		assertThat(claims.getSubject()).isEqualTo(this.idToken.getSubject());
+		assertThat(claims.getClaim("sid")).isNull();
+		assertThat(deliveriesTo(untouched)).as("the other application keeps its access").isZero();
+		assertThat(this.browser.get("/").status()).as("the person stays signed in here").isEqualTo(200);
+	}
+
 	private long deliveriesTo(RegisteredClient client) {
 		return this.jdbc.sql("select count(*) from backchannel_logout_delivery where client_id = ?")
 			.param(client.getClientId())

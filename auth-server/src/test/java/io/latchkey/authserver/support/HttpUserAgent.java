@@ -27,8 +27,16 @@ public class HttpUserAgent {
 
 	private final HttpClient client;
 
+	private final String userAgent;
+
 	public HttpUserAgent(String baseUrl) {
+		this(baseUrl, null);
+	}
+
+	/** A browser that names itself in a User-Agent header on every request. */
+	public HttpUserAgent(String baseUrl, String userAgent) {
 		this.baseUrl = baseUrl;
+		this.userAgent = userAgent;
 		CookieManager cookies = new CookieManager();
 		cookies.setCookiePolicy(CookiePolicy.ACCEPT_ALL);
 		this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -105,6 +113,9 @@ public class HttpUserAgent {
 
 	public Response send(HttpRequest.Builder request) {
 		try {
+			if (this.userAgent != null) {
+				request.setHeader("User-Agent", this.userAgent);
+			}
 			HttpRequest built = request.build();
 			HttpResponse<String> response = this.client.send(built, HttpResponse.BodyHandlers.ofString());
 			return new Response(built.uri(), response.statusCode(), response.headers().map(), response.body());
