@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 /**
  * The signed-in principal has no account any more (it was deleted in another session).
  */
-@ResponseStatus(value = HttpStatus.NOT_FOUND, reason = "This account no longer exists.")
+@ResponseStatus(value = HttpStatus.NOT_FOUND, reason = "error.reason.account-gone")
 class AccountNotFoundException extends RuntimeException {
 
 }

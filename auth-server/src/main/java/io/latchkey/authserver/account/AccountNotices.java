@@ -6,6 +6,10 @@ import io.latchkey.authserver.mail.Mail;
 import io.latchkey.authserver.mail.Mailer;
 
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,41 +29,61 @@ public class AccountNotices {
 	}
 
 	void sendVerificationLink(UserAccount account, String email, String token) {
-		send(email, "verify", account.getName(), this.mailer.link(VerificationController.PATH + "?token=" + token));
+		send(account, email, "verify", account.getName(),
+				this.mailer.link(VerificationController.PATH + "?token=" + token));
 	}
 
 	void sendEmailChangeLink(UserAccount account, String newEmail, String token) {
-		send(newEmail, "confirm-email-change", account.getName(),
+		send(account, newEmail, "confirm-email-change", account.getName(),
 				this.mailer.link(VerificationController.PATH + "?token=" + token));
 	}
 
 	void sendEmailChangeNotice(UserAccount account, String oldEmail, String newEmail) {
-		send(oldEmail, "email-changing", account.getName(), newEmail);
+		send(account, oldEmail, "email-changing", account.getName(), newEmail);
 	}
 
 	void sendPasswordResetLink(UserAccount account, String token) {
-		send(account.getEmail(), "reset", account.getName(),
+		send(account, account.getEmail(), "reset", account.getName(),
 				this.mailer.link(PasswordResetController.RESET_PATH + "?token=" + token));
 	}
 
 	void sendPasswordChangedNotice(UserAccount account) {
-		send(account.getEmail(), "password-changed", account.getName(),
+		send(account, account.getEmail(), "password-changed", account.getName(),
 				this.mailer.link(PasswordResetController.REQUEST_PATH));
 	}
 
 	void sendDeletedNotice(UserAccount account) {
-		send(account.getEmail(), "deleted", account.getName());
+		send(account, account.getEmail(), "deleted", account.getName());
 	}
 
 	/** Tells the owner that sign-in to their account is paused after failed attempts. */
 	public void sendLockedNotice(UserAccount account, java.time.Duration lockDuration) {
-		send(account.getEmail(), "locked", account.getName(), lockDuration.toMinutes(),
+		send(account, account.getEmail(), "locked", account.getName(), lockDuration.toMinutes(),
 				this.mailer.link(PasswordResetController.REQUEST_PATH));
 	}
 
-	private void send(String to, String kind, Object... arguments) {
-		this.mailer.send(new Mail(to, this.messages.getMessage("mail." + kind + ".subject", null, Locale.ENGLISH),
-				this.messages.getMessage("mail." + kind + ".text", arguments, Locale.ENGLISH)));
+	private void send(UserAccount account, String to, String kind, Object... arguments) {
+		Locale language = languageOf(account);
+		this.mailer.send(new Mail(to, this.messages.getMessage("mail." + kind + ".subject", null, language),
+				this.messages.getMessage("mail." + kind + ".text", arguments, language)));
+	}
+
+	/**
+	 * The language of the person's profile; without one, the language of the page they
+	 * are on when they cause the mail (registering, asking for a reset link), but never
+	 * that of somebody else who is signed in (an administrator); else English.
+	 */
+	private static Locale languageOf(UserAccount account) {
+		Locale chosen = PersonPreferences.language(account.getLocale());
+		if (chosen != null) {
+			return chosen;
+		}
+		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+		boolean somebodyElse = signedIn != null && signedIn.isAuthenticated()
+				&& !(signedIn instanceof AnonymousAuthenticationToken)
+				&& !signedIn.getName().equals(String.valueOf(account.getId()));
+		Locale page = Languages.supported(LocaleContextHolder.getLocale());
+		return (!somebodyElse && page != null) ? page : Languages.DEFAULT;
 	}
 
 }

@@ -105,14 +105,13 @@ class AdminController {
 			@RequestParam(name = "groups", defaultValue = "") String groups, Principal admin,
 			RedirectAttributes redirect) {
 		if (isSelf(admin, id) && !names(roles).contains(BootstrapAdmin.ADMIN)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"You cannot take the admin role from yourself; ask another administrator.");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "error.reason.own-admin-role");
 		}
 		try {
 			this.accounts.setRolesAndGroups(id, names(roles), names(groups), adminName(admin));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "error.reason.role-names");
 		}
 		return done(redirect, "admin.user.roles", "/users/" + id);
 	}
@@ -126,8 +125,7 @@ class AdminController {
 	@PostMapping("/users/{id}/delete")
 	String deleteUser(@PathVariable UUID id, Principal admin, RedirectAttributes redirect) {
 		if (isSelf(admin, id)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"Delete your own account from your account page.");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "error.reason.own-account");
 		}
 		this.accounts.delete(id, adminName(admin));
 		return done(redirect, "admin.user.deleted", "/users");
@@ -214,7 +212,7 @@ class AdminController {
 
 	private RegisteredClient client(String id) {
 		return this.clients.findById(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such client."));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "error.reason.no-such-client"));
 	}
 
 	private static String done(RedirectAttributes redirect, String message, String path) {

@@ -157,7 +157,7 @@ class DeveloperPortalController {
 			@RequestParam(name = "graceHours", defaultValue = "0") int graceHours, RedirectAttributes redirect) {
 		RegisteredClient client = ownClient(principal, id);
 		if (client.getClientSecret() == null) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A public client has no secret.");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "error.reason.public-no-secret");
 		}
 		redirect.addFlashAttribute("secret", this.registrations.rotateSecret(client,
 				Duration.ofHours(Math.max(graceHours, 0)), accountId(principal), username(principal)));
@@ -175,7 +175,7 @@ class DeveloperPortalController {
 	private RegisteredClient ownClient(Principal principal, String id) {
 		return this.registrations.findById(id)
 			.filter((client) -> this.registrations.isOwnedBy(client, accountId(principal)))
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such client."));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "error.reason.no-such-client"));
 	}
 
 	private static void reject(BindingResult result, List<ClientRules.Problem> problems) {

@@ -190,7 +190,7 @@ class TryItController {
 		UUID accountId = UUID.fromString(principal.getName());
 		return this.registrations.findById(id)
 			.filter((client) -> this.registrations.isOwnedBy(client, accountId))
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such client."));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "error.reason.no-such-client"));
 	}
 
 	private static String callbackUri() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.latchkey.authserver.account.Languages;
 import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
 import io.latchkey.authserver.client.ClientKeys;
 import io.latchkey.authserver.client.ClientRules;
@@ -70,9 +71,12 @@ class DiscoveryMetadata {
 					// Back-Channel Logout 1.0 section 2.1, with sid (section 2.4)
 					.claim("backchannel_logout_supported", true)
 					.claim("backchannel_logout_session_supported", true)
-					// our pages speak one language; other ui_locales are accepted and
-					// answered in it (OpenID Connect Core 3.1.2.1)
-					.claim("ui_locales_supported", List.of("en"))
+					// the languages of our pages; other ui_locales are accepted and
+					// answered in the browser's language or English (Core 3.1.2.1).
+					// Claims are given as the person wrote them, in no language of
+					// ours, so claims_locales_supported is left out (Discovery 1.0
+					// section 3) and claims_locales is accepted and ignored.
+					.claim("ui_locales_supported", Languages.tags())
 					// a client may ask for ES256 ID tokens (id_token_signed_response_alg)
 					.idTokenSigningAlgorithms((algorithms) -> {
 						algorithms.clear();

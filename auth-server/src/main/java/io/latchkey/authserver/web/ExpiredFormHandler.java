@@ -37,11 +37,12 @@ class ExpiredFormHandler implements AccessDeniedHandler {
 	/** The request attribute that makes the error page say the page expired. */
 	static final String EXPIRED = ExpiredFormHandler.class.getName() + ".expired";
 
-	static final String PAGE_EXPIRED = "This page was open from before your last sign-in, so it cannot be sent. "
-			+ "Reload it and send it again.";
+	/** The request attribute that holds the key of the error page's message. */
+	static final String MESSAGE_KEY = ExpiredFormHandler.class.getName() + ".message";
 
-	static final String ROLE_MISSING = "Your account does not have the role this page needs. "
-			+ "An administrator can give it to you.";
+	static final String PAGE_EXPIRED = "error.page-expired";
+
+	static final String ROLE_MISSING = "error.role-missing";
 
 	private static final Set<String> RETRYABLE_FORMS = Set.of(PageSecurityConfiguration.LOGIN_PAGE, "/register",
 			"/verify-email/resend", "/forgot-password", "/reset-password");
@@ -52,7 +53,8 @@ class ExpiredFormHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException, ServletException {
 		if (!(accessDeniedException instanceof CsrfException)) {
-			response.sendError(HttpStatus.FORBIDDEN.value(), ROLE_MISSING);
+			request.setAttribute(MESSAGE_KEY, ROLE_MISSING);
+			response.sendError(HttpStatus.FORBIDDEN.value());
 			return;
 		}
 		for (String form : RETRYABLE_FORMS) {
@@ -63,7 +65,8 @@ class ExpiredFormHandler implements AccessDeniedHandler {
 		}
 		if (signedIn()) {
 			request.setAttribute(EXPIRED, true);
-			response.sendError(HttpStatus.FORBIDDEN.value(), PAGE_EXPIRED);
+			request.setAttribute(MESSAGE_KEY, PAGE_EXPIRED);
+			response.sendError(HttpStatus.FORBIDDEN.value());
 			return;
 		}
 		if (PathPatternRequestMatcher.withDefaults().matcher("/logout").matches(request)) {

@@ -16,7 +16,7 @@ final class ProtocolErrorWords {
 	/** How {@code OAuth2Error.toString()} writes an error: {@code [code] description}. */
 	private static final Pattern OAUTH_ERROR = Pattern.compile("\\[([a-z_]{1,64})\\] ?(.*)", Pattern.DOTALL);
 
-	private static final String TELL_OWNER = " Go back and try again; if it keeps happening, tell the application's owner.";
+	private static final String UNKNOWN_APPLICATION = "error.oauth.unknown-client";
 
 	private ProtocolErrorWords() {
 	}
@@ -40,37 +40,30 @@ final class ProtocolErrorWords {
 
 	private static String words(String code, String description) {
 		return switch (code) {
-			case "invalid_client", "unauthorized_client" -> unknownApplication();
-			case "unsupported_response_type" ->
-				"The application asked to sign you in in a way Latchkey does not offer." + TELL_OWNER;
-			case "invalid_scope" -> "The application asked for access that it is not allowed to ask for." + TELL_OWNER;
-			case "access_denied" -> "The request was declined, so nothing was shared with the application.";
-			case "server_error", "temporarily_unavailable" ->
-				"Latchkey could not finish this just now. " + "Wait a moment and try again.";
+			case "invalid_client", "unauthorized_client" -> UNKNOWN_APPLICATION;
+			case "unsupported_response_type" -> "error.oauth.unsupported-response-type";
+			case "invalid_scope" -> "error.oauth.invalid-scope";
+			case "access_denied" -> "error.oauth.access-denied";
+			case "server_error", "temporarily_unavailable" -> "error.oauth.unavailable";
 			default -> invalidRequest(description);
 		};
 	}
 
 	private static String invalidRequest(String description) {
 		if (description.contains("redirect_uri")) {
-			return "The application that sent you here asked to send you back to an address it has not registered "
-					+ "with Latchkey, so Latchkey will not send you there." + TELL_OWNER;
+			return "error.oauth.redirect-uri";
 		}
 		if (description.contains("client_id")) {
-			return unknownApplication();
+			return UNKNOWN_APPLICATION;
 		}
 		if (description.contains("state")) {
-			return "The application sent a request too large to answer." + TELL_OWNER;
+			return "error.oauth.too-large";
 		}
-		return "The application that sent you here made a request Latchkey cannot accept." + TELL_OWNER;
-	}
-
-	private static String unknownApplication() {
-		return "Latchkey does not know the application that sent you here, or it has been switched off." + TELL_OWNER;
+		return "error.oauth.invalid-request";
 	}
 
 	/**
-	 * @param words what happened and what to do
+	 * @param words the key of the message that says what happened and what to do
 	 * @param detail the error code and its description
 	 */
 	record Explained(String words, String detail) {

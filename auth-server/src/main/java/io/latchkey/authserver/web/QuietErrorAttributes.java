@@ -6,6 +6,8 @@ import jakarta.servlet.RequestDispatcher;
 
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ObjectUtils;
 import org.springframework.web.context.request.RequestAttributes;
@@ -22,7 +24,13 @@ import org.springframework.web.context.request.WebRequest;
 @Component
 class QuietErrorAttributes extends DefaultErrorAttributes {
 
-	static final String SERVER_ERROR = "The server could not answer this request. Try again later.";
+	static final String SERVER_ERROR = "error.message.server";
+
+	private final MessageSource messages;
+
+	QuietErrorAttributes(MessageSource messages) {
+		this.messages = messages;
+	}
 
 	@Override
 	public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
@@ -32,18 +40,22 @@ class QuietErrorAttributes extends DefaultErrorAttributes {
 		// the status as the container gave it (the attributes hold it only when asked to)
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE, RequestAttributes.SCOPE_REQUEST);
 		if (!(status instanceof Integer code) || code >= 500) {
-			attributes.put("message", SERVER_ERROR);
+			attributes.put("message", words(SERVER_ERROR));
 			attributes.remove("errors");
 		}
 		else if (attributes.containsKey("message") && ObjectUtils
 			.isEmpty(request.getAttribute(RequestDispatcher.ERROR_MESSAGE, RequestAttributes.SCOPE_REQUEST))) {
-			attributes.put("message", clientError(code));
+			attributes.put("message", words(clientError(code)));
 		}
 		ProtocolErrorWords.Explained explained = (attributes.get("message") instanceof String message)
 				? ProtocolErrorWords.explain(message) : null;
 		if (explained != null) {
-			attributes.put("message", explained.words());
+			attributes.put("message", words(explained.words()));
 			attributes.put("detail", explained.detail());
+		}
+		if (request.getAttribute(ExpiredFormHandler.MESSAGE_KEY,
+				RequestAttributes.SCOPE_REQUEST) instanceof String key) {
+			attributes.put("message", words(key));
 		}
 		if (request.getAttribute(ExpiredFormHandler.EXPIRED, RequestAttributes.SCOPE_REQUEST) != null) {
 			attributes.put("expired", true);
@@ -53,11 +65,16 @@ class QuietErrorAttributes extends DefaultErrorAttributes {
 
 	private static String clientError(int status) {
 		return switch (status) {
-			case 400 -> "This request cannot be answered: a value is missing or is not of the kind expected.";
-			case 404 -> "There is nothing at this address.";
-			case 405 -> "This address does not take that kind of request.";
-			default -> "This request cannot be completed.";
+			case 400 -> "error.message.bad-request";
+			case 404 -> "error.message.not-found";
+			case 405 -> "error.message.method";
+			default -> "error.message.client";
 		};
+	}
+
+	/** In the page's language (the JSON twin's too: it is for people as well). */
+	private String words(String key) {
+		return this.messages.getMessage(key, null, LocaleContextHolder.getLocale());
 	}
 
 }

@@ -3,6 +3,8 @@ package io.latchkey.authserver.account;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -94,9 +96,10 @@ class ProfileIntegrationTests {
 
 		Element latest = this.person.browser().get("/").document().select(".events time").first();
 		Instant at = Instant.parse(latest.attr("datetime"));
-		assertThat(latest.text())
-			.isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Kolkata")).format(at)
-					+ " Asia/Kolkata");
+		assertThat(latest.text()).isEqualTo(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+			.withLocale(Locale.ENGLISH)
+			.withZone(ZoneId.of("Asia/Kolkata"))
+			.format(at) + " Asia/Kolkata");
 	}
 
 	@Test

@@ -118,7 +118,7 @@ class SessionsIntegrationTests {
 	}
 
 	private HttpUserAgent browser(String userAgent) {
-		return new HttpUserAgent("http://localhost:" + this.port, userAgent);
+		return new HttpUserAgent("http://localhost:" + this.port, Map.of("User-Agent", userAgent));
 	}
 
 	private void signIn(HttpUserAgent browser) {

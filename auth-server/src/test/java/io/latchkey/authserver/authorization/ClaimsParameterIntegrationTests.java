@@ -132,7 +132,7 @@ class ClaimsParameterIntegrationTests {
 		assertThat(tokens.status()).isEqualTo(200);
 		assertThat(this.flows.get("/.well-known/openid-configuration", Map.of()).body())
 			.containsEntry("claims_parameter_supported", true)
-			.containsEntry("ui_locales_supported", java.util.List.of("en"));
+			.containsEntry("ui_locales_supported", java.util.List.of("en", "de"));
 	}
 
 	private TokenResponse signIn(Map<String, String> extra) {

@@ -27,16 +27,19 @@ public class HttpUserAgent {
 
 	private final HttpClient client;
 
-	private final String userAgent;
+	private final Map<String, String> headers;
 
 	public HttpUserAgent(String baseUrl) {
-		this(baseUrl, null);
+		this(baseUrl, Map.of());
 	}
 
-	/** A browser that names itself in a User-Agent header on every request. */
-	public HttpUserAgent(String baseUrl, String userAgent) {
+	/**
+	 * A browser that sends these headers with every request (its User-Agent, its
+	 * Accept-Language).
+	 */
+	public HttpUserAgent(String baseUrl, Map<String, String> headers) {
 		this.baseUrl = baseUrl;
-		this.userAgent = userAgent;
+		this.headers = Map.copyOf(headers);
 		CookieManager cookies = new CookieManager();
 		cookies.setCookiePolicy(CookiePolicy.ACCEPT_ALL);
 		this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -113,9 +116,7 @@ public class HttpUserAgent {
 
 	public Response send(HttpRequest.Builder request) {
 		try {
-			if (this.userAgent != null) {
-				request.setHeader("User-Agent", this.userAgent);
-			}
+			this.headers.forEach(request::setHeader);
 			HttpRequest built = request.build();
 			HttpResponse<String> response = this.client.send(built, HttpResponse.BodyHandlers.ofString());
 			return new Response(built.uri(), response.statusCode(), response.headers().map(), response.body());

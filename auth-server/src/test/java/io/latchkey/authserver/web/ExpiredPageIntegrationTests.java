@@ -85,7 +85,8 @@ class ExpiredPageIntegrationTests {
 
 		assertThat(sent.status()).isEqualTo(403);
 		assertThat(sent.document().select("h1").text()).isEqualTo("This page has expired");
-		assertThat(sent.document().select("#error-message").text()).isEqualTo(ExpiredFormHandler.PAGE_EXPIRED);
+		assertThat(sent.document().select("#error-message").text()).isEqualTo(
+				"This page was open from before your last sign-in, so it cannot be sent. Reload it and send it again.");
 		assertThat(sent.body()).doesNotContain("You are not allowed here");
 	}
 
@@ -94,7 +95,8 @@ class ExpiredPageIntegrationTests {
 		Response admin = this.person.browser().get("/admin/clients");
 
 		assertThat(admin.status()).isEqualTo(403);
-		assertThat(admin.document().select("#error-message").text()).isEqualTo(ExpiredFormHandler.ROLE_MISSING);
+		assertThat(admin.document().select("#error-message").text())
+			.isEqualTo("Your account does not have the role this page needs. An administrator can give it to you.");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.latchkey.authserver.web;
 
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
@@ -7,6 +8,8 @@ import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.ServletWebRequest;
 
@@ -22,11 +25,11 @@ class QuietErrorAttributesTests {
 		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
 				new IllegalStateException("ERROR: invalid byte sequence; SQL [select * from oauth2_authorization]"));
 
-		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+		Map<String, Object> attributes = attributes().getErrorAttributes(new ServletWebRequest(request),
 				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE, ErrorAttributeOptions.Include.EXCEPTION,
 						ErrorAttributeOptions.Include.STACK_TRACE));
 
-		assertThat(attributes).containsEntry("message", QuietErrorAttributes.SERVER_ERROR)
+		assertThat(attributes).containsEntry("message", "The server could not answer this request. Try again later.")
 			.doesNotContainKeys("exception", "trace");
 		assertThat(attributes.toString()).doesNotContain("SQL", "IllegalStateException");
 	}
@@ -37,7 +40,7 @@ class QuietErrorAttributesTests {
 		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
 		request.setAttribute(RequestDispatcher.ERROR_MESSAGE, "The parameter client_id holds a NUL character.");
 
-		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+		Map<String, Object> attributes = attributes().getErrorAttributes(new ServletWebRequest(request),
 				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
 
 		assertThat(attributes).containsEntry("message", "The parameter client_id holds a NUL character.");
@@ -49,7 +52,7 @@ class QuietErrorAttributesTests {
 		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
 		request.setAttribute(RequestDispatcher.ERROR_MESSAGE, "[invalid_scope] OAuth 2.0 Parameter: scope");
 
-		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+		Map<String, Object> attributes = attributes().getErrorAttributes(new ServletWebRequest(request),
 				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
 
 		assertThat(attributes)
@@ -69,12 +72,37 @@ class QuietErrorAttributesTests {
 		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalArgumentException(
 				"Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"x\""));
 
-		Map<String, Object> attributes = new QuietErrorAttributes().getErrorAttributes(new ServletWebRequest(request),
+		Map<String, Object> attributes = attributes().getErrorAttributes(new ServletWebRequest(request),
 				ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
 
 		assertThat(attributes.get("message")).asString()
 			.startsWith("This request cannot be answered")
 			.doesNotContain("java.lang");
+	}
+
+	@Test
+	void clientErrorWhenThePageSpeaksGermanThenTheWordsAreGerman() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorize");
+		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
+		request.setAttribute(RequestDispatcher.ERROR_MESSAGE, "[access_denied] The end-user denied the request");
+		LocaleContextHolder.setLocale(Locale.GERMAN);
+		try {
+			Map<String, Object> attributes = attributes().getErrorAttributes(new ServletWebRequest(request),
+					ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
+
+			assertThat(attributes.get("message")).asString().startsWith("Die Anfrage wurde abgelehnt");
+		}
+		finally {
+			LocaleContextHolder.resetLocaleContext();
+		}
+	}
+
+	private static QuietErrorAttributes attributes() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		return new QuietErrorAttributes(messages);
 	}
 
 }
