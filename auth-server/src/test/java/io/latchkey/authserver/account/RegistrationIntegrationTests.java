@@ -81,6 +81,18 @@ class RegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenAFieldBreaksTwoRulesWithOneMessageThenTheMessageIsShownOnceAndTheRestIsKept() {
+		// too long for an address and no address at all: two rules, one message
+		Response response = submit(valid(Map.of("email", "x".repeat(300))));
+
+		assertThat(response.document().select("#email-errors li").eachText())
+			.containsExactly("Enter a valid e-mail address.");
+		// everything but the passwords is kept for the next try
+		assertThat(response.document().select("input#username").attr("value")).isNotBlank();
+		assertThat(response.document().select("input#password").attr("value")).isEmpty();
+	}
+
+	@Test
 	void registerWhenPasswordTooShortThenPasswordRejected() {
 		Response response = submit(valid(Map.of("password", "short", "confirmPassword", "short")));
 
