@@ -67,6 +67,7 @@ class AccountSecurityEndToEndTests {
 	void personVerifiesAddressResetsPasswordAndSignsInWithAppCodeAndPasskey() {
 		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 		String email = username + "@example.com";
+		PageChecks pages = new PageChecks(browser);
 
 		// register; the verification message arrives over SMTP and its link verifies the
 		// address
@@ -82,6 +83,7 @@ class AccountSecurityEndToEndTests {
 		steps.awaitText(By.cssSelector("[role=status]"), "Your account is ready");
 		steps.open(TestMailServer.awaitMessage(email, 1).link("/verify-email?token="));
 		steps.awaitText(By.id("outcome"), "your e-mail address is verified");
+		pages.check("address verified");
 
 		// forgot the password: the reset message's link sets a new one
 		steps.open(authServer.url() + "/login");
@@ -90,6 +92,7 @@ class AccountSecurityEndToEndTests {
 		steps.click(By.cssSelector("button[type=submit].primary"));
 		steps.awaitText(By.cssSelector("[role=status]"), "If an account has this address");
 		steps.open(TestMailServer.awaitMessage(email, 2).link("/reset-password?token="));
+		pages.check("choose a new password");
 		steps.type(By.id("password"), NEW_PASSWORD);
 		steps.type(By.id("confirmPassword"), NEW_PASSWORD);
 		steps.click(By.cssSelector("button[type=submit].primary"));
@@ -106,12 +109,14 @@ class AccountSecurityEndToEndTests {
 		steps.click(By.cssSelector("button[type=submit].primary"));
 		steps.awaitText(By.tagName("h1"), "Your recovery codes");
 		assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
+		pages.check("recovery codes");
 
 		// signing in now asks for the app's code after the password (the next code: the
 		// current one was used to turn the app on)
 		signOut();
 		signInWithPassword(username, NEW_PASSWORD);
 		steps.awaitUrlStartsWith(authServer.url() + "/login/second-factor");
+		pages.check("second step of the sign-in");
 		steps.type(By.id("code"), TotpCodes.code(secret, Instant.now().plusSeconds(30)));
 		steps.click(By.cssSelector("button[type=submit].primary"));
 		steps.awaitText(By.id("username"), username);
@@ -132,6 +137,7 @@ class AccountSecurityEndToEndTests {
 			steps.awaitText(By.cssSelector("[role=status]"), "Your passkeys are updated");
 			steps.awaitText(By.cssSelector(".passkey-list"), "virtual authenticator");
 			assertThat(authenticator.getCredentials()).hasSize(1);
+			pages.check("security with an authenticator app and a passkey");
 
 			signOut();
 			steps.click(By.id("passkey-signin"));
@@ -142,6 +148,7 @@ class AccountSecurityEndToEndTests {
 		finally {
 			browser.removeVirtualAuthenticator(authenticator);
 		}
+		pages.assertNone();
 	}
 
 	private static void signInWithPassword(String username, String password) {

@@ -132,8 +132,12 @@ class DeviceSignInEndToEndTests {
 		steps.type(By.id("user_code"), userCode);
 		steps.click(By.cssSelector("button[type=submit].primary"));
 		steps.awaitText(By.tagName("h1"), "Latchkey command line");
+		PageChecks pages = new PageChecks(browser);
+		pages.check("consent for a device");
 		steps.click(By.id("submit-consent"));
 		steps.awaitText(By.id("outcome"), "device is connected");
+		pages.check("device connected");
+		pages.assertNone();
 
 		Map<String, Object> tokens = post("/oauth2/token", poll);
 		assertThat(tokens).containsKey("access_token").containsEntry("scope", "messages.read");
@@ -159,6 +163,9 @@ class DeviceSignInEndToEndTests {
 		steps.click(By.id("cancel-consent"));
 
 		steps.awaitText(By.id("outcome"), "You declined");
+		PageChecks pages = new PageChecks(browser);
+		pages.check("device declined");
+		pages.assertNone();
 		// RFC 8628 section 3.5
 		assertThat(post("/oauth2/token", poll(attackers))).containsEntry("error", "access_denied")
 			.doesNotContainKey("access_token");

@@ -108,6 +108,9 @@ class SingleSignOnEndToEndTests {
 		steps.awaitText(By.id("user-name"), username);
 		steps.awaitText(By.id("messages"), "Welcome to the Latchkey sample API.");
 		assertThat(browser.findElements(By.id("post-message"))).as("app B was not granted messages.write").isEmpty();
+		PageChecks pages = new PageChecks(browser);
+		pages.check("sample app B messages");
+		pages.assertNone();
 
 		// signing out of app B also ends the session at Latchkey, and app A's
 		steps.click(By.id("sign-out"));

@@ -1,7 +1,9 @@
 package io.latchkey.authserver.login;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Where people type the code a device shows them (RFC 8628 section 3.3): the
@@ -17,7 +19,9 @@ public class DeviceActivationController {
 	static final String VIEW = "login/activate";
 
 	@GetMapping(PATH)
-	String showActivationForm() {
+	String showActivationForm(@RequestParam(name = "invalid", required = false) String invalid, Model model) {
+		// the field is marked invalid (and takes the focus) after a wrong code
+		model.addAttribute("invalid", invalid != null);
 		return VIEW;
 	}
 

@@ -63,7 +63,8 @@ class PasskeyIntegrationTests {
 		Document login = this.person.browser().get("/login").document();
 
 		assertThat(login.select("#passkey-signin")).hasSize(1);
-		assertThat(login.select("script").eachAttr("src")).containsExactly("/login/webauthn.js", "/js/passkeys.js");
+		assertThat(login.select("script").eachAttr("src")).containsExactly("/js/first-error.js", "/login/webauthn.js",
+				"/js/passkeys.js");
 		assertThat(this.person.browser().get("/login/webauthn.js").body()).contains("setupLogin");
 		Response ours = this.person.browser().get("/js/passkeys.js");
 		assertThat(ours.status()).as(ours.headers().toString()).isEqualTo(200);
