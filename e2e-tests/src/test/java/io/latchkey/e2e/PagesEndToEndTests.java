@@ -1,15 +1,23 @@
 package io.latchkey.e2e;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.HttpUserAgent;
+import io.latchkey.authserver.support.Pkce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +48,8 @@ class PagesEndToEndTests {
 			"administration", "people", "person", "clients", "audit trail", "signing keys");
 
 	private static final String PASSWORD = "end to end passphrase";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final String ADMIN_PASSWORD = "console keeper of the gates 2026";
 
@@ -208,20 +219,27 @@ class PagesEndToEndTests {
 	}
 
 	/**
-	 * "Remove access" on the account's list of connected applications: the application
-	 * hears of it over the back channel and ends the person's session there, and the next
-	 * sign-in through it asks for consent again.
+	 * "Remove access" on the account's list of connected applications: the application's
+	 * refresh token stops working, it hears of it over the back channel and ends the
+	 * person's session there, and the next sign-in through it asks for consent again.
 	 */
 	@Test
-	void personRemovesTheSampleAppsAccessThenItSignsThemOutAndAsksAgain() {
+	void personRemovesTheSampleAppsAccessThenItSignsThemOutAndAsksAgain() throws Exception {
 		String username = newUsername();
 		signInThroughTheApp(username);
+		String refreshToken = refreshTokenOfTheApp(username);
+		assertThat(refresh(refreshToken).statusCode()).isEqualTo(200);
 
 		browser.get(authServer.url() + "/account/applications");
 		steps.awaitText(By.cssSelector(".application-name"), "Sample App A");
 		steps.click(By.cssSelector("form.remove-access button"));
 		steps.awaitText(By.id("access-removed"), "Sample App A no longer has access to your account.");
 		this.pages.check("connected applications after removal");
+
+		// RFC 6749 section 5.2: a grant that was revoked is invalid_grant
+		HttpResponse<String> refused = refresh(refreshToken);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(json.readValue(refused.body(), Map.class)).containsEntry("error", "invalid_grant");
 
 		// the app's own session ends (back-channel logout); signing in asks again
 		awaitSignedOutOfTheApp();
@@ -280,6 +298,44 @@ class PagesEndToEndTests {
 		steps.awaitText(By.tagName("main"), "Ihr Latchkey-Passwort zurücksetzen");
 		assertThat(steps.text(By.tagName("main"))).contains("Hallo " + username);
 		this.pages.assertNone();
+	}
+
+	/**
+	 * A refresh token the sample app holds for the person, got as the app gets one (its
+	 * redirect URI, its secret), from another browser of theirs, since the app keeps its
+	 * tokens to itself.
+	 */
+	private static String refreshTokenOfTheApp(String username) throws Exception {
+		HttpUserAgent browser = new HttpUserAgent(authServer.url());
+		browser.follow(Accounts.signIn(browser, username, PASSWORD));
+		Pkce pkce = Pkce.generate();
+		String redirectUri = app.url() + "/login/oauth2/code/latchkey";
+		String authorize = authServer.url() + "/oauth2/authorize?"
+				+ HttpUserAgent.formEncode(Map.of("response_type", "code", "client_id", "sample-client-a", "scope",
+						"openid profile", "redirect_uri", redirectUri, "state", "e2e", "code_challenge",
+						pkce.challenge(), "code_challenge_method", "S256"));
+		String location = browser.get(authorize).location();
+		assertThat(location).as("consent was given in Chromium").startsWith(redirectUri);
+		String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+		HttpResponse<String> tokens = tokenRequest(Map.of("grant_type", "authorization_code", "code", code,
+				"redirect_uri", redirectUri, "code_verifier", pkce.verifier()));
+		assertThat(tokens.statusCode()).isEqualTo(200);
+		return (String) json.readValue(tokens.body(), Map.class).get("refresh_token");
+	}
+
+	private static HttpResponse<String> refresh(String refreshToken) throws Exception {
+		return tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+	}
+
+	private static HttpResponse<String> tokenRequest(Map<String, String> form) throws Exception {
+		String credentials = Base64.getEncoder()
+			.encodeToString(("sample-client-a:" + SECRET).getBytes(StandardCharsets.UTF_8));
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(authServer.url() + "/oauth2/token"))
+				.header("Authorization", "Basic " + credentials)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(HttpUserAgent.formEncode(form)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private void visit(String url, String name) {
