@@ -58,7 +58,8 @@ final class Program implements AutoCloseable {
 		new SecureRandom().nextBytes(keyEncryptionKey);
 		return new Program("auth-server", runnableJar("auth-server"), workDir, port,
 				Map.of("DATABASE_URL", TestDatabases.createDatabase(), "LATCHKEY_KEY_ENCRYPTION_KEY",
-						Base64.getEncoder().encodeToString(keyEncryptionKey)),
+						Base64.getEncoder().encodeToString(keyEncryptionKey), "MANAGEMENT_PORT",
+						String.valueOf(freePort())),
 				List.of())
 			.start();
 	}

@@ -5,6 +5,8 @@ import java.util.Set;
 import io.latchkey.authserver.audit.AuditEventType;
 import io.latchkey.authserver.audit.AuditLog;
 import io.latchkey.authserver.audit.AuditOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,9 +35,14 @@ public class RegistrationService {
 
 	private final AccountProperties properties;
 
+	private final Counter registrations;
+
 	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
 			EmailVerificationService verification, AuditLog audit, RetiredUsernames retiredUsernames,
-			AccountProperties properties) {
+			AccountProperties properties, MeterRegistry meters) {
+		this.registrations = Counter.builder("latchkey.registrations")
+			.description("Accounts created on the registration page")
+			.register(meters);
 		this.properties = properties;
 		this.retiredUsernames = retiredUsernames;
 		this.accounts = accounts;
@@ -80,6 +87,7 @@ public class RegistrationService {
 			return null;
 		}
 		this.audit.record(AuditEventType.REGISTERED, AuditOutcome.SUCCESS, account.getId(), account.getUsername());
+		this.registrations.increment();
 		this.verification.sendVerificationLink(account);
 		return account;
 	}

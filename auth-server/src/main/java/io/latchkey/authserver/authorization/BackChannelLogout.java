@@ -20,6 +20,8 @@ import io.latchkey.authserver.client.LatchkeyClientSettings;
 import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.housekeeping.Purge;
 import io.latchkey.authserver.token.PairwiseSubjects;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -81,9 +83,12 @@ public class BackChannelLogout implements Purge {
 
 	private final PairwiseSubjects pairwiseSubjects;
 
+	private final MeterRegistry meters;
+
 	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
 			AuthorizationServerSettings settings, AuditLog audit, Clock clock, Executor logoutExecutor,
-			PairwiseSubjects pairwiseSubjects) {
+			PairwiseSubjects pairwiseSubjects, MeterRegistry meters) {
+		this.meters = meters;
 		this.pairwiseSubjects = pairwiseSubjects;
 		this.jdbc = jdbc;
 		this.clients = clients;
@@ -232,6 +237,7 @@ public class BackChannelLogout implements Purge {
 				.update();
 			this.audit.recordForClient(AuditEventType.BACKCHANNEL_LOGOUT_SENT, AuditOutcome.SUCCESS, null, null,
 					clientId, "delivered to " + uri);
+			delivery("delivered");
 		}
 		catch (RuntimeException ex) {
 			String error = truncate(ex.getMessage());
@@ -240,11 +246,21 @@ public class BackChannelLogout implements Purge {
 				.params(error, givingUp ? Timestamp.from(this.clock.instant()) : null, id)
 				.update();
 			logger.warn("Back-channel logout to " + uri + " failed (attempt " + attempts + "): " + error);
+			delivery(givingUp ? "given_up" : "failed");
 			if (givingUp) {
 				this.audit.recordForClient(AuditEventType.BACKCHANNEL_LOGOUT_SENT, AuditOutcome.FAILURE, null, null,
 						clientId, "gave up after " + attempts + " attempts: " + error);
 			}
 		}
+	}
+
+	/** {@code latchkey.backchannel_logouts}: each attempt, by how it went. */
+	private void delivery(String outcome) {
+		Counter.builder("latchkey.backchannel_logouts")
+			.description("Back-channel logout deliveries by outcome (failed ones are tried again)")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
 	}
 
 	@Override

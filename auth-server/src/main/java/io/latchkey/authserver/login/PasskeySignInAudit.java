@@ -22,8 +22,11 @@ class PasskeySignInAudit {
 
 	private final AuditLog audit;
 
-	PasskeySignInAudit(AuditLog audit) {
+	private final SignInMeters meters;
+
+	PasskeySignInAudit(AuditLog audit, SignInMeters meters) {
 		this.audit = audit;
+		this.meters = meters;
 	}
 
 	@EventListener
@@ -31,6 +34,7 @@ class PasskeySignInAudit {
 		if (event.getAuthentication() instanceof WebAuthnAuthentication passkey) {
 			this.audit.record(AuditEventType.SIGNED_IN, AuditOutcome.SUCCESS, UUID.fromString(passkey.getName()), null,
 					"passkey");
+			this.meters.succeeded(SignInMeters.PASSKEY);
 		}
 	}
 
@@ -38,6 +42,7 @@ class PasskeySignInAudit {
 	void onFailure(AbstractAuthenticationFailureEvent event) {
 		if (event.getAuthentication() instanceof WebAuthnAuthenticationRequestToken) {
 			this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE, null, null, "passkey");
+			this.meters.failed(SignInMeters.PASSKEY);
 		}
 	}
 

@@ -52,8 +52,11 @@ class SecondFactorController {
 
 	private final AuditLog audit;
 
+	private final SignInMeters meters;
+
 	SecondFactorController(SecondFactors secondFactors, TwoStepSignInHandler signIn, AttemptThrottle throttle,
-			ThrottleProperties throttleRules, AuditLog audit) {
+			ThrottleProperties throttleRules, AuditLog audit, SignInMeters meters) {
+		this.meters = meters;
 		this.secondFactors = secondFactors;
 		this.signIn = signIn;
 		this.throttle = throttle;
@@ -92,6 +95,7 @@ class SecondFactorController {
 			this.throttle.count(key, this.throttleRules.signInAccount());
 			this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE, pending.accountId(), null,
 					"second factor");
+			this.meters.failed(SignInMeters.AUTHENTICATOR_APP);
 			model.addAttribute("failed", true);
 			return VIEW;
 		}
@@ -99,6 +103,7 @@ class SecondFactorController {
 		PendingSignIn.clear(request);
 		this.audit.record(AuditEventType.SIGNED_IN, AuditOutcome.SUCCESS, pending.accountId(), null,
 				"password, " + (factor.equals(TOTP_FACTOR) ? "authenticator app" : "recovery code"));
+		this.meters.succeeded(factor.equals(TOTP_FACTOR) ? SignInMeters.AUTHENTICATOR_APP : SignInMeters.RECOVERY_CODE);
 		this.signIn.completeSignIn(request, response, withFactor(pending.passwordAuthentication(), factor));
 		return null;
 	}

@@ -64,11 +64,14 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuditLog audit;
 
+	private final SignInMeters meters;
+
 	private final boolean requireVerifiedEmail;
 
 	SignInAuthenticationProvider(PasswordEncoder passwordEncoder, UserDetailsPasswordService passwordUpgrades,
 			UserAccountRepository accounts, AttemptThrottle throttle, ThrottleProperties throttleRules,
-			AccountNotices notices, AuditLog audit, boolean requireVerifiedEmail) {
+			AccountNotices notices, AuditLog audit, SignInMeters meters, boolean requireVerifiedEmail) {
+		this.meters = meters;
 		DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(this::attemptedAccount);
 		passwordCheck.setPasswordEncoder(passwordEncoder);
 		passwordCheck.setUserDetailsPasswordService(passwordUpgrades);
@@ -95,6 +98,7 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 		if (throttled.blocked()) {
 			this.audit.record(AuditEventType.SIGN_IN_THROTTLED, AuditOutcome.FAILURE,
 					named.map(UserAccount::getId).orElse(null), typedName);
+			this.meters.throttled();
 			throw new BadCredentialsException("Too many attempts");
 		}
 		Authentication checked;
@@ -113,6 +117,7 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 		if (this.requireVerifiedEmail && !account.isEmailVerified()) {
 			this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE, account.getAccountId(),
 					account.getAccountUsername(), "e-mail address not verified");
+			this.meters.failed(SignInMeters.PASSWORD);
 			throw new EmailNotVerifiedException();
 		}
 		// the success is recorded once the sign-in is complete (TwoStepSignInHandler)
@@ -129,12 +134,14 @@ public class SignInAuthenticationProvider implements AuthenticationProvider {
 			AuthenticationException failure) {
 		this.audit.record(AuditEventType.SIGN_IN_FAILED, AuditOutcome.FAILURE,
 				named.map(UserAccount::getId).orElse(null), typedName, reason(failure, named.isPresent()));
+		this.meters.failed(SignInMeters.PASSWORD);
 		this.throttle.count(addressKey, this.throttleRules.signInAddress());
 		AttemptThrottle.Counted counted = this.throttle.count(accountKey, this.throttleRules.signInAccount());
 		if (counted.locked() && named.isPresent()) {
 			UserAccount account = named.get();
 			this.audit.record(AuditEventType.LOCKED, AuditOutcome.SUCCESS, account.getId(), account.getUsername(),
 					counted.attempts() + " failed sign-ins");
+			this.meters.locked();
 			this.notices.sendLockedNotice(account, this.throttleRules.signInAccount().lockDuration());
 		}
 	}

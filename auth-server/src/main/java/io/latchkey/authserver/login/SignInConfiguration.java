@@ -30,17 +30,18 @@ class SignInConfiguration {
 	SignInAuthenticationProvider signInAuthenticationProvider(UserDetailsPasswordService passwordUpgrades,
 			PasswordEncoder passwordEncoder, UserAccountRepository accountRepository, AttemptThrottle throttle,
 			ThrottleProperties throttleRules, AccountNotices notices, AuditLog audit,
-			AccountProperties accountProperties) {
+			AccountProperties accountProperties, SignInMeters meters) {
 		return new SignInAuthenticationProvider(passwordEncoder, passwordUpgrades, accountRepository, throttle,
-				throttleRules, notices, audit, accountProperties.requireVerifiedEmail());
+				throttleRules, notices, audit, meters, accountProperties.requireVerifiedEmail());
 	}
 
 	@Bean
-	TwoStepSignInHandler twoStepSignInHandler(SecondFactors secondFactors, AuditLog audit, Clock clock) {
+	TwoStepSignInHandler twoStepSignInHandler(SecondFactors secondFactors, AuditLog audit, SignInMeters meters,
+			Clock clock) {
 		// the same places Spring Security's form login saves the context in by default
 		SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
 				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
-		return new TwoStepSignInHandler(secondFactors, contexts, audit, clock);
+		return new TwoStepSignInHandler(secondFactors, contexts, audit, meters, clock);
 	}
 
 	@Bean

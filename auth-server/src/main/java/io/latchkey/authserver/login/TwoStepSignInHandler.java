@@ -40,6 +40,8 @@ public class TwoStepSignInHandler implements AuthenticationSuccessHandler {
 
 	private final AuditLog audit;
 
+	private final SignInMeters meters;
+
 	private final Clock clock;
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
@@ -47,10 +49,11 @@ public class TwoStepSignInHandler implements AuthenticationSuccessHandler {
 	private final AuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 
 	TwoStepSignInHandler(SecondFactors secondFactors, SecurityContextRepository contextRepository, AuditLog audit,
-			Clock clock) {
+			SignInMeters meters, Clock clock) {
 		this.secondFactors = secondFactors;
 		this.contextRepository = contextRepository;
 		this.audit = audit;
+		this.meters = meters;
 		this.clock = clock;
 	}
 
@@ -61,6 +64,7 @@ public class TwoStepSignInHandler implements AuthenticationSuccessHandler {
 		if (!this.secondFactors.hasTotp(accountId)) {
 			this.audit.record(AuditEventType.SIGNED_IN, AuditOutcome.SUCCESS, accountId,
 					request.getParameter("username"), "password");
+			this.meters.succeeded(SignInMeters.PASSWORD);
 			this.signedIn.onAuthenticationSuccess(request, response, authentication);
 			return;
 		}

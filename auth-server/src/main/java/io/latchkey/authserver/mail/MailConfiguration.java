@@ -2,6 +2,7 @@ package io.latchkey.authserver.mail;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -52,14 +53,14 @@ class MailConfiguration {
 
 	@Bean
 	Mailer mailer(ObjectProvider<MailDelivery> delivery, ThreadPoolTaskExecutor mailExecutor, MailProperties properties,
-			AuthorizationServerSettings settings) {
+			AuthorizationServerSettings settings, MeterRegistry meters) {
 		String linkBaseUrl = (properties.linkBaseUrl() != null) ? properties.linkBaseUrl().toString()
 				: settings.getIssuer();
 		if (linkBaseUrl == null) {
 			logger.warn("Neither latchkey.mail.link-base-url nor the issuer is set: links in e-mail take the host of "
 					+ "the request that sent them. Set LATCHKEY_ISSUER before anyone else uses this server.");
 		}
-		return new Mailer(delivery.getObject(), mailExecutor, linkBaseUrl);
+		return new Mailer(delivery.getObject(), mailExecutor, linkBaseUrl, meters);
 	}
 
 }

@@ -2,6 +2,8 @@ package io.latchkey.authserver.mail;
 
 import java.util.concurrent.Executor;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,7 +27,10 @@ public class Mailer {
 
 	private final String linkBaseUrl;
 
-	Mailer(MailDelivery delivery, Executor executor, String linkBaseUrl) {
+	private final MeterRegistry meters;
+
+	Mailer(MailDelivery delivery, Executor executor, String linkBaseUrl, MeterRegistry meters) {
+		this.meters = meters;
 		this.delivery = delivery;
 		this.executor = executor;
 		this.linkBaseUrl = linkBaseUrl;
@@ -35,11 +40,22 @@ public class Mailer {
 		this.executor.execute(() -> {
 			try {
 				this.delivery.deliver(mail);
+				sent("sent");
 			}
 			catch (RuntimeException ex) {
+				sent("failed");
 				logger.error("Could not send \"" + mail.subject() + "\" to " + mail.to(), ex);
 			}
 		});
+	}
+
+	/** {@code latchkey.mail}: messages handed to the mail server, or not. */
+	private void sent(String outcome) {
+		Counter.builder("latchkey.mail")
+			.description("Messages by outcome of their delivery to the mail server")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
 	}
 
 	/**

@@ -14,6 +14,8 @@ import io.latchkey.authserver.audit.AuditOutcome;
 import io.latchkey.authserver.client.TokenProperties;
 import io.latchkey.authserver.crypto.Hashes;
 import io.latchkey.authserver.housekeeping.Purge;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -58,7 +60,13 @@ public class RefreshTokenReuseDetection implements Purge {
 
 	private final TokenProperties tokens;
 
-	RefreshTokenReuseDetection(JdbcClient jdbc, AuditLog audit, Clock clock, TokenProperties tokens) {
+	private final Counter reuses;
+
+	RefreshTokenReuseDetection(JdbcClient jdbc, AuditLog audit, Clock clock, TokenProperties tokens,
+			MeterRegistry meters) {
+		this.reuses = Counter.builder("latchkey.refresh_tokens.reused")
+			.description("Used refresh tokens presented again: each revoked its family")
+			.register(meters);
 		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.audit = audit;
@@ -163,6 +171,7 @@ public class RefreshTokenReuseDetection implements Purge {
 				+ " is revoked");
 		this.audit.recordForClient(AuditEventType.REFRESH_TOKEN_REUSED, AuditOutcome.FAILURE, accountId(principal),
 				null, clientId, "token family revoked");
+		this.reuses.increment();
 	}
 
 	private static UUID accountId(String principal) {

@@ -10,8 +10,11 @@ import java.util.TreeSet;
 
 import io.latchkey.authserver.client.TokenProperties;
 import io.latchkey.authserver.login.AuthenticationMethods;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -41,8 +44,11 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 
 	private final PairwiseSubjects pairwiseSubjects;
 
+	private final MeterRegistry meters;
+
 	TokenClaimsCustomizer(StandardClaims standardClaims, TokenProperties properties,
-			ResourceIndicators resourceIndicators, PairwiseSubjects pairwiseSubjects) {
+			ResourceIndicators resourceIndicators, PairwiseSubjects pairwiseSubjects, MeterRegistry meters) {
+		this.meters = meters;
 		this.pairwiseSubjects = pairwiseSubjects;
 		this.standardClaims = standardClaims;
 		this.properties = properties;
@@ -91,7 +97,25 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 					.rolesAndGroupsOf(context.getPrincipal().getName());
 				context.getClaims().claims((claims) -> claims.putAll(rolesAndGroups));
 			}
+			countIssued(context);
 		}
+	}
+
+	/**
+	 * {@code latchkey.tokens.issued}: access tokens by grant type (its last part:
+	 * device_code, token-exchange) and client type.
+	 */
+	private void countIssued(JwtEncodingContext context) {
+		String grantType = context.getAuthorizationGrantType().getValue();
+		boolean publicClient = context.getRegisteredClient()
+			.getClientAuthenticationMethods()
+			.equals(Set.of(ClientAuthenticationMethod.NONE));
+		Counter.builder("latchkey.tokens.issued")
+			.description("Access tokens issued, by grant type and client type")
+			.tag("grant_type", grantType.substring(grantType.lastIndexOf(':') + 1))
+			.tag("client_type", publicClient ? "public" : "confidential")
+			.register(this.meters)
+			.increment();
 	}
 
 	private List<String> audience(JwtEncodingContext context) {

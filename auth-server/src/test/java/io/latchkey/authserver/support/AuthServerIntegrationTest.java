@@ -24,6 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"latchkey.tokens.resources[0].audience=messages-api",
 		"latchkey.tokens.resources[0].scopes=messages.read,messages.write",
 		"latchkey.tokens.resources[0].uri=https://messages.example.test",
+		// every cached context has a management port of its own
+		"management.server.port=0",
 		// every cached test context keeps a pool: idle ones must not hold PostgreSQL's
 		// hundred connections between them
 		"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000",

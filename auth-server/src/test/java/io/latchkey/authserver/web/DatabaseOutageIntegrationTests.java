@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -51,6 +52,9 @@ class DatabaseOutageIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	DatabaseProxy database;
@@ -260,6 +264,23 @@ class DatabaseOutageIntegrationTests {
 			.sql("create trigger test_fault before " + operation + " on " + table
 					+ " for each row execute function test_terminate_own_backend()")
 			.update();
+	}
+
+	@Test
+	void readinessWhileTheDatabaseIsAwayThenNotReadyButAliveAndReadyAgainAfter() {
+		HttpUserAgent monitor = new HttpUserAgent("http://127.0.0.1:" + this.managementPort, Map.of("Accept", "*/*"));
+		assertThat(monitor.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+		this.database.cut();
+
+		// a load balancer stops sending requests; nothing restarts the node
+		Response readiness = timed(() -> monitor.get("/actuator/health/readiness"));
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(readiness.body()).contains("\"status\":\"DOWN\"").contains("\"db\"");
+		assertThat(monitor.get("/actuator/health/liveness").status()).isEqualTo(200);
+		this.database.restore();
+		awaitRecovery();
+		assertThat(monitor.get("/actuator/health/readiness").status()).isEqualTo(200);
 	}
 
 	private void assertUnavailableJson(Supplier<Response> request) {
