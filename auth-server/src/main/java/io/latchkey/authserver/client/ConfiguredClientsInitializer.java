@@ -1,6 +1,7 @@
 package io.latchkey.authserver.client;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -82,10 +83,21 @@ class ConfiguredClientsInitializer implements StartupData {
 				this.tokens.authorizationCodeTimeToLive(), false);
 	}
 
+	/**
+	 * What to set: config/auth-server.yaml reads each client's secret from a variable
+	 * named after the client (sample-client-a: SAMPLE_CLIENT_A_SECRET); the demo's
+	 * defaults apply under the demo profile only.
+	 */
+	static String missingSecret(ConfiguredClient configured) {
+		String variable = configured.clientId().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_SECRET";
+		return "Configured client " + configured.clientId() + " (" + configured.type().name().toLowerCase(Locale.ROOT)
+				+ ") has no secret: set " + variable + " (config/auth-server.yaml reads it), at least 32 characters,"
+				+ " for example from openssl rand -base64 32. The demo's secrets apply only with the demo profile.";
+	}
+
 	private String encodedSecret(ConfiguredClient configured) {
 		if (!StringUtils.hasText(configured.secret())) {
-			throw new IllegalStateException(
-					"Configured client " + configured.clientId() + " of type " + configured.type() + " needs a secret");
+			throw new IllegalStateException(missingSecret(configured));
 		}
 		try {
 			return this.clientSecrets.encode(configured.clientId(), configured.secret());
