@@ -1,5 +1,11 @@
 package io.latchkey.authserver.support;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -81,6 +88,80 @@ public final class TestDatabases {
 		String url = container.getJdbcUrl();
 		return url + (url.contains("?") ? "&" : "?") + "user=" + container.getUsername() + "&password="
 				+ container.getPassword();
+	}
+
+	/**
+	 * A new database holding what {@code pg_dump} took of the given one, restored with
+	 * {@code pg_restore}, as an operator restores a backup: the tools of the container
+	 * when the tests run in one, else those on this machine (PostgreSQL's client
+	 * package).
+	 */
+	public static synchronized String restoreDumpOf(String jdbcUrl) {
+		String restored = createDatabase();
+		URI source = URI.create(jdbcUrl.substring("jdbc:".length()));
+		URI target = URI.create(restored.substring("jdbc:".length()));
+		String user = parameter(jdbcUrl, "user");
+		String password = parameter(jdbcUrl, "password");
+		String sourceDb = source.getPath().substring(1);
+		String targetDb = target.getPath().substring(1);
+		try {
+			if (container != null) {
+				var result = container.execInContainer("sh", "-c", "pg_dump -U " + user + " --format=custom " + sourceDb
+						+ " | pg_restore -U " + user + " --no-owner --exit-on-error -d " + targetDb);
+				if (result.getExitCode() != 0) {
+					throw new IllegalStateException("pg_dump | pg_restore failed: " + result.getStderr());
+				}
+				return restored;
+			}
+			Path dump = Files.createTempFile("latchkey-backup", ".dump");
+			try {
+				run(List.of("pg_dump", "--format=custom", "--file=" + dump, "--host=" + source.getHost(),
+						"--port=" + port(source), "--username=" + user, sourceDb), password);
+				run(List.of("pg_restore", "--no-owner", "--exit-on-error", "--host=" + target.getHost(),
+						"--port=" + port(target), "--username=" + user, "--dbname=" + targetDb, dump.toString()),
+						password);
+			}
+			finally {
+				Files.deleteIfExists(dump);
+			}
+			return restored;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("pg_dump and pg_restore are needed (PostgreSQL's client tools)", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void run(List<String> command, String password) throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		if (password != null) {
+			builder.environment().put("PGPASSWORD", password);
+		}
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(command.get(0) + " failed: " + output);
+		}
+	}
+
+	private static int port(URI server) {
+		return (server.getPort() >= 0) ? server.getPort() : 5432;
+	}
+
+	private static String parameter(String jdbcUrl, String name) {
+		int query = jdbcUrl.indexOf('?');
+		if (query < 0) {
+			return null;
+		}
+		for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+			if (pair.startsWith(name + "=")) {
+				return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
 	}
 
 	/**
