@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -79,7 +80,9 @@ public class BackChannelLogout implements Purge {
 
 	private final Executor executor;
 
-	private final RestClient http = RestClient.create();
+	private final RestClient http;
+
+	private final AtomicBoolean scheduledRunning = new AtomicBoolean();
 
 	private final PairwiseSubjects pairwiseSubjects;
 
@@ -87,7 +90,11 @@ public class BackChannelLogout implements Purge {
 
 	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
 			AuthorizationServerSettings settings, AuditLog audit, Clock clock, Executor logoutExecutor,
-			PairwiseSubjects pairwiseSubjects, MeterRegistry meters) {
+			PairwiseSubjects pairwiseSubjects, MeterRegistry meters, RestClient.Builder http) {
+		// the configured timeouts (spring.http.clients): a client that never answers
+		// holds
+		// a delivery thread for the read timeout, not for ever
+		this.http = http.build();
 		this.meters = meters;
 		this.pairwiseSubjects = pairwiseSubjects;
 		this.jdbc = jdbc;
@@ -195,8 +202,26 @@ public class BackChannelLogout implements Purge {
 		}
 	}
 
-	/** Posts every due logout token once; runs on every node, claiming rows first. */
+	/**
+	 * Hands the due deliveries to the logout threads: the scheduler's thread, which key
+	 * rotation and the purges share, never waits for a client.
+	 */
 	@Scheduled(fixedDelayString = "${latchkey.logout.backchannel-retry-delay:10s}")
+	void scheduleDelivery() {
+		// one scheduled run at a time: slow clients must not pile runs up in the queue
+		if (this.scheduledRunning.compareAndSet(false, true)) {
+			this.executor.execute(() -> {
+				try {
+					deliverDue();
+				}
+				finally {
+					this.scheduledRunning.set(false);
+				}
+			});
+		}
+	}
+
+	/** Posts every due logout token once; runs on every node, claiming rows first. */
 	void deliverDue() {
 		Instant now = this.clock.instant();
 		List<Map<String, Object>> due = this.jdbc

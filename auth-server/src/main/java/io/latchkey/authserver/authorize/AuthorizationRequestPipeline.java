@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.latchkey.authserver.client.ClientDocuments;
 import io.latchkey.authserver.client.TokenProperties;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.consent.ConsentDenial;
@@ -46,11 +47,14 @@ public class AuthorizationRequestPipeline {
 
 	private final TokenProperties tokens;
 
+	private final ClientDocuments documents;
+
 	private final Clock clock;
 
 	AuthorizationRequestPipeline(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
-			AuthorizationServerSettings settings, TokenProperties tokens, Clock clock) {
+			AuthorizationServerSettings settings, TokenProperties tokens, ClientDocuments documents, Clock clock) {
 		this.clients = clients;
+		this.documents = documents;
 		this.authorizations = authorizations;
 		this.settings = settings;
 		this.tokens = tokens;
@@ -84,7 +88,8 @@ public class AuthorizationRequestPipeline {
 				// 4.1.2.1)
 				new RepeatedParameterCheck(this.clients, authorize, AuthorizationResponses.error()),
 				// request and request_uri become the request (RFC 9101 sections 4-6)
-				new RequestObjects(this.clients, this.clock, authorize, par, AuthorizationResponses.error()),
+				new RequestObjects(this.clients, this.documents, this.clock, authorize, par,
+						AuthorizationResponses.error()),
 				// a missing or unsupported response_type goes to the client (RFC 6749
 				// 4.1.2.1)
 				new ResponseTypeCheck(this.clients, authorize, AuthorizationResponses.error()),

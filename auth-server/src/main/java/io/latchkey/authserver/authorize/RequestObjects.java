@@ -81,11 +81,15 @@ class RequestObjects extends OncePerRequestFilter {
 
 	private final AuthenticationFailureHandler authorizationErrors;
 
+	private final ClientDocuments documents;
+
 	/** Decoders by JWKS URI: each caches its key set (the library's default cache). */
 
-	public RequestObjects(RegisteredClientRepository clients, Clock clock, String authorizationEndpoint,
-			String pushedRequestEndpoint, AuthenticationFailureHandler authorizationErrors) {
+	public RequestObjects(RegisteredClientRepository clients, ClientDocuments documents, Clock clock,
+			String authorizationEndpoint, String pushedRequestEndpoint,
+			AuthenticationFailureHandler authorizationErrors) {
 		this.clients = clients;
+		this.documents = documents;
 		this.clock = clock;
 		this.authorizationEndpoint = PathPatternRequestMatcher.withDefaults().matcher(authorizationEndpoint);
 		this.pushedRequestEndpoint = PathPatternRequestMatcher.withDefaults().matcher(pushedRequestEndpoint);
@@ -185,8 +189,8 @@ class RequestObjects extends OncePerRequestFilter {
 		return fetch(fetched);
 	}
 
-	private static String fetch(String requestUri) {
-		byte[] requestObject = ClientDocuments.fetch(requestUri, "application/oauth-authz-req+jwt, application/jwt");
+	private String fetch(String requestUri) {
+		byte[] requestObject = this.documents.fetch(requestUri, "application/oauth-authz-req+jwt, application/jwt");
 		if (requestObject == null) {
 			throw new Refusal("invalid_request_uri", "The request_uri did not answer with a request object");
 		}

@@ -19,6 +19,12 @@ class SectorIdentifiers {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private final ClientDocuments documents;
+
+	SectorIdentifiers(ClientDocuments documents) {
+		this.documents = documents;
+	}
+
 	/** What is wrong with the definition's sector identifier URI, if anything. */
 	public List<ClientRules.Problem> check(ClientDefinition client) {
 		ClientOptions options = client.options();
@@ -38,8 +44,8 @@ class SectorIdentifiers {
 			.orElse(List.of());
 	}
 
-	private static JsonNode fetch(String uri) {
-		byte[] document = ClientDocuments.fetch(uri, "application/json");
+	private JsonNode fetch(String uri) {
+		byte[] document = this.documents.fetch(uri, "application/json");
 		if (document == null) {
 			return null;
 		}

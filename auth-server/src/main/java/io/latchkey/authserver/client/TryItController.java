@@ -59,11 +59,12 @@ class TryItController {
 
 	private final ClientRegistrations registrations;
 
-	private final RestClient http = RestClient.create();
+	private final RestClient http;
 
 	private final AuthorizationServerSettings settings;
 
-	TryItController(ClientRegistrations registrations, AuthorizationServerSettings settings) {
+	TryItController(ClientRegistrations registrations, AuthorizationServerSettings settings, RestClient.Builder http) {
+		this.http = http.build();
 		this.registrations = registrations;
 		this.settings = settings;
 	}
