@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,15 +19,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("latchkey.accounts")
-public record AccountProperties(Boolean requireVerifiedEmail, Duration verificationLinkLifetime,
-		Duration resetLinkLifetime, Duration usernameReuseDelay, Set<String> defaultRoles) {
+public record AccountProperties(@DefaultValue("false") boolean requireVerifiedEmail,
+		@DefaultValue("24h") Duration verificationLinkLifetime, @DefaultValue("30m") Duration resetLinkLifetime,
+		@DefaultValue("90d") Duration usernameReuseDelay, @DefaultValue Set<String> defaultRoles) {
 
 	public AccountProperties {
-		requireVerifiedEmail = (requireVerifiedEmail != null) ? requireVerifiedEmail : false;
-		verificationLinkLifetime = (verificationLinkLifetime != null) ? verificationLinkLifetime : Duration.ofHours(24);
-		resetLinkLifetime = (resetLinkLifetime != null) ? resetLinkLifetime : Duration.ofMinutes(30);
-		usernameReuseDelay = (usernameReuseDelay != null) ? usernameReuseDelay : Duration.ofDays(90);
-		defaultRoles = (defaultRoles != null) ? Set.copyOf(defaultRoles) : Set.of();
+		defaultRoles = Set.copyOf(defaultRoles);
 	}
 
 }

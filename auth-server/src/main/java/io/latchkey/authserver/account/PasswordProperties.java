@@ -3,6 +3,7 @@ package io.latchkey.authserver.account;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,13 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("latchkey.passwords")
-record PasswordProperties(@Min(8192) Integer argon2MemoryKib, @Min(1) Integer argon2Iterations,
-		@Min(8) Integer minimumLength) {
-
-	PasswordProperties {
-		argon2MemoryKib = (argon2MemoryKib != null) ? argon2MemoryKib : 19456;
-		argon2Iterations = (argon2Iterations != null) ? argon2Iterations : 2;
-		minimumLength = (minimumLength != null) ? minimumLength : 12;
-	}
+record PasswordProperties(@DefaultValue("19456") @Min(8192) int argon2MemoryKib,
+		@DefaultValue("2") @Min(1) int argon2Iterations, @DefaultValue("12") @Min(8) int minimumLength) {
 
 }

@@ -3,6 +3,7 @@ package io.latchkey.authserver.authorization;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Which stored authorizations the purge deletes (it runs with every other purge, at
@@ -14,12 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize rows deleted per statement, so no purge holds locks for long
  */
 @ConfigurationProperties("latchkey.authorizations.purge")
-record AuthorizationPurgeProperties(Duration retention, Duration pendingLifetime, Integer batchSize) {
-
-	AuthorizationPurgeProperties {
-		retention = (retention != null) ? retention : Duration.ofHours(1);
-		pendingLifetime = (pendingLifetime != null) ? pendingLifetime : Duration.ofHours(1);
-		batchSize = (batchSize != null) ? batchSize : 5000;
-	}
+record AuthorizationPurgeProperties(@DefaultValue("1h") Duration retention,
+		@DefaultValue("1h") Duration pendingLifetime, @DefaultValue("5000") int batchSize) {
 
 }

@@ -28,7 +28,8 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -54,7 +55,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * may deliver: a row is claimed with a conditional update before it is sent.
  */
 @Component
-public class BackChannelLogout implements Purge {
+public class BackChannelLogout implements Purge, SchedulingConfigurer {
 
 	static final int MAX_ATTEMPTS = 6;
 
@@ -84,13 +85,17 @@ public class BackChannelLogout implements Purge {
 
 	private final AtomicBoolean scheduledRunning = new AtomicBoolean();
 
+	private final Duration retryDelay;
+
 	private final PairwiseSubjects pairwiseSubjects;
 
 	private final MeterRegistry meters;
 
 	BackChannelLogout(JdbcClient jdbc, RegisteredClientRepository clients, JWKSource<SecurityContext> keys,
 			AuthorizationServerSettings settings, AuditLog audit, Clock clock, Executor logoutExecutor,
-			PairwiseSubjects pairwiseSubjects, MeterRegistry meters, RestClient.Builder http) {
+			PairwiseSubjects pairwiseSubjects, MeterRegistry meters, RestClient.Builder http,
+			LogoutProperties properties) {
+		this.retryDelay = properties.backchannelRetryDelay();
 		// the configured timeouts (spring.http.clients): a client that never answers
 		// holds
 		// a delivery thread for the read timeout, not for ever
@@ -206,7 +211,11 @@ public class BackChannelLogout implements Purge {
 	 * Hands the due deliveries to the logout threads: the scheduler's thread, which key
 	 * rotation and the purges share, never waits for a client.
 	 */
-	@Scheduled(fixedDelayString = "${latchkey.logout.backchannel-retry-delay:10s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::scheduleDelivery, this.retryDelay);
+	}
+
 	void scheduleDelivery() {
 		// one scheduled run at a time: slow clients must not pile runs up in the queue
 		if (this.scheduledRunning.compareAndSet(false, true)) {

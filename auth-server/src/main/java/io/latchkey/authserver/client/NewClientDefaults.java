@@ -1,6 +1,7 @@
 package io.latchkey.authserver.client;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What a client registered in the portal or by dynamic registration gets when it does not
@@ -11,10 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * must)
  */
 @ConfigurationProperties("latchkey.new-clients")
-public record NewClientDefaults(Boolean requireProofKey) {
-
-	public NewClientDefaults {
-		requireProofKey = (requireProofKey != null) ? requireProofKey : Boolean.TRUE;
-	}
+public record NewClientDefaults(@DefaultValue("true") boolean requireProofKey) {
 
 }

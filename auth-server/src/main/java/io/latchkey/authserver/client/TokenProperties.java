@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Token lifetimes given to clients from configuration, and the resource servers whose
@@ -22,24 +23,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * changing it changes every pairwise identifier
  */
 @ConfigurationProperties("latchkey.tokens")
-public record TokenProperties(Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive,
-		Duration authorizationCodeTimeToLive, List<Resource> resources, Duration refreshTokenAbsoluteLifetime,
+public record TokenProperties(@DefaultValue("5m") Duration accessTokenTimeToLive,
+		@DefaultValue("8h") Duration refreshTokenTimeToLive, @DefaultValue("1m") Duration authorizationCodeTimeToLive,
+		@DefaultValue List<Resource> resources, @DefaultValue("30d") Duration refreshTokenAbsoluteLifetime,
 		String pairwiseSubjectSecret) {
 
 	public TokenProperties {
-		accessTokenTimeToLive = (accessTokenTimeToLive != null) ? accessTokenTimeToLive : Duration.ofMinutes(5);
-		refreshTokenTimeToLive = (refreshTokenTimeToLive != null) ? refreshTokenTimeToLive : Duration.ofHours(8);
-		authorizationCodeTimeToLive = (authorizationCodeTimeToLive != null) ? authorizationCodeTimeToLive
-				: MAX_AUTHORIZATION_CODE_TIME_TO_LIVE;
 		if (authorizationCodeTimeToLive.compareTo(MAX_AUTHORIZATION_CODE_TIME_TO_LIVE) > 0
 				|| authorizationCodeTimeToLive.isNegative() || authorizationCodeTimeToLive.isZero()) {
 			throw new IllegalArgumentException(
 					"latchkey.tokens.authorization-code-time-to-live must be more than 0 and at most 60s, not "
 							+ authorizationCodeTimeToLive);
 		}
-		resources = (resources != null) ? resources : List.of();
-		refreshTokenAbsoluteLifetime = (refreshTokenAbsoluteLifetime != null) ? refreshTokenAbsoluteLifetime
-				: Duration.ofDays(30);
 	}
 
 	public static final Duration MAX_AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofMinutes(1);

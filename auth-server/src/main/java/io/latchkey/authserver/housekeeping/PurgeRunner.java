@@ -6,7 +6,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * purge does not stop the others.
  */
 @Component
-class PurgeRunner {
+class PurgeRunner implements SchedulingConfigurer {
 
 	private static final Log logger = LogFactory.getLog(PurgeRunner.class);
 
@@ -22,12 +23,20 @@ class PurgeRunner {
 
 	private final Clock clock;
 
-	PurgeRunner(List<Purge> purges, Clock clock) {
+	private final PurgeProperties properties;
+
+	PurgeRunner(List<Purge> purges, Clock clock, PurgeProperties properties) {
 		this.purges = purges;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
-	@Scheduled(cron = "${latchkey.purge-cron:0 17 * * * *}")
+	/** On {@code latchkey.purge-cron}, on every node (the deletes are idempotent). */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addCronTask(this::run, this.properties.purgeCron());
+	}
+
 	void run() {
 		for (Purge purge : this.purges) {
 			try {

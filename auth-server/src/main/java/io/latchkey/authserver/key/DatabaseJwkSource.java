@@ -16,7 +16,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * together.
  */
 @Component
-class DatabaseJwkSource implements JWKSource<SecurityContext>, ApplicationRunner {
+class DatabaseJwkSource implements JWKSource<SecurityContext>, ApplicationRunner, SchedulingConfigurer {
 
 	private final SigningKeyStore store;
 
@@ -60,8 +61,15 @@ class DatabaseJwkSource implements JWKSource<SecurityContext>, ApplicationRunner
 		reload();
 	}
 
-	/** Every node runs the rotation; the store's lock lets one do the work. */
-	@Scheduled(cron = "${latchkey.keys.rotation-cron:0 7 * * * *}")
+	/**
+	 * Every node runs the rotation ({@code latchkey.keys.rotation-cron}); the store's
+	 * lock lets one do the work.
+	 */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addCronTask(this::rotateOnSchedule, this.properties.rotationCron());
+	}
+
 	void rotateOnSchedule() {
 		this.store.rotate(false);
 		reload();

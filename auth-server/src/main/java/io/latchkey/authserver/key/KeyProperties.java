@@ -3,6 +3,7 @@ package io.latchkey.authserver.key;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings for signing keys.
@@ -18,14 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reloadInterval how often each node reads the keys again
  */
 @ConfigurationProperties("latchkey.keys")
-record KeyProperties(String encryptionKey, Duration rotationPeriod, Duration leadTime, Duration retiredKeyRetention,
-		Duration reloadInterval) {
+record KeyProperties(String encryptionKey, @DefaultValue("30d") Duration rotationPeriod,
+		@DefaultValue("1h") Duration leadTime, @DefaultValue("2h") Duration retiredKeyRetention,
+		@DefaultValue("1m") Duration reloadInterval, @DefaultValue("0 7 * * * *") String rotationCron) {
 
 	KeyProperties {
-		rotationPeriod = (rotationPeriod != null) ? rotationPeriod : Duration.ofDays(30);
-		leadTime = (leadTime != null) ? leadTime : Duration.ofHours(1);
-		retiredKeyRetention = (retiredKeyRetention != null) ? retiredKeyRetention : Duration.ofHours(2);
-		reloadInterval = (reloadInterval != null) ? reloadInterval : Duration.ofMinutes(1);
 		if (leadTime.compareTo(reloadInterval.plusMinutes(5)) < 0) {
 			throw new IllegalStateException("latchkey.keys.lead-time must exceed the JWKS cache time (5 minutes) plus "
 					+ "latchkey.keys.reload-interval, or clients meet keys they have not seen");

@@ -42,9 +42,9 @@ class SessionStoreConfiguration {
 	/** Inside the session filter: the lifetime is set before the session is saved. */
 	@Bean
 	FilterRegistrationBean<SessionLifetimes> sessionLifetimes(@Value("${spring.session.timeout}") Duration anonymous,
-			@Value("${latchkey.sessions.signed-in-timeout}") Duration signedIn) {
+			SessionProperties sessions) {
 		FilterRegistrationBean<SessionLifetimes> registration = new FilterRegistrationBean<>(
-				new SessionLifetimes(anonymous, signedIn));
+				new SessionLifetimes(anonymous, sessions.signedInTimeout()));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
 		return registration;
 	}

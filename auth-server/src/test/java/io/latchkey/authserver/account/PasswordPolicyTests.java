@@ -1,12 +1,16 @@
 package io.latchkey.authserver.account;
 
+import java.util.Map;
+
+import io.latchkey.authserver.support.BoundProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordPolicyTests {
 
-	private final PasswordPolicy policy = new PasswordPolicy(new PasswordProperties(null, null, 12));
+	private final PasswordPolicy policy = new PasswordPolicy(
+			BoundProperties.bind(PasswordProperties.class, "latchkey.passwords", Map.of()));
 
 	@Test
 	void commonPasswordListHasAtLeastOneHundredThousandEntries() {

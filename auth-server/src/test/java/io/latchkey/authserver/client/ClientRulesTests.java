@@ -2,8 +2,10 @@ package io.latchkey.authserver.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.latchkey.authserver.support.BoundProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientRulesTests {
 
-	private final ClientRules rules = new ClientRules(new TokenProperties(null, null, null,
-			List.of(new TokenProperties.Resource("messages-api", List.of("messages.read"), null)), null, null));
+	private final ClientRules rules = new ClientRules(BoundProperties.bind(TokenProperties.class, "latchkey.tokens",
+			Map.of("latchkey.tokens.resources[0].audience", "messages-api", "latchkey.tokens.resources[0].scopes",
+					"messages.read")));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "https://app.example.com/callback", "https://app.example.com:8443/cb?tenant=a",

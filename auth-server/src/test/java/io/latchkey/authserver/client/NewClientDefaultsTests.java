@@ -1,7 +1,9 @@
 package io.latchkey.authserver.client;
 
 import java.util.List;
+import java.util.Map;
 
+import io.latchkey.authserver.support.BoundProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
@@ -15,7 +17,8 @@ class NewClientDefaultsTests {
 
 	@Test
 	void defaultsWhenNotConfiguredThenStrict() {
-		assertThat(new NewClientDefaults(null).requireProofKey()).isTrue();
+		assertThat(BoundProperties.bind(NewClientDefaults.class, "latchkey.new-clients", Map.of()).requireProofKey())
+			.isTrue();
 	}
 
 	@Test

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.latchkey.authserver.support.BoundProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,9 @@ class PurgeRunnerTests {
 			return 3;
 		});
 
-		new PurgeRunner(List.of(failing, working), Clock.fixed(NOW, ZoneOffset.UTC)).run();
+		new PurgeRunner(List.of(failing, working), Clock.fixed(NOW, ZoneOffset.UTC),
+				BoundProperties.bind(PurgeProperties.class, "latchkey", Map.of()))
+			.run();
 
 		assertThat(ran).containsExactly(NOW);
 	}

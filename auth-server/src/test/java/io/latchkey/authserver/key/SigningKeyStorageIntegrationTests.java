@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
+import io.latchkey.authserver.support.BoundProperties;
 import io.latchkey.authserver.support.HttpUserAgent;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +52,8 @@ class SigningKeyStorageIntegrationTests {
 	@Test
 	void keyEncryptorWhenKeyDiffersThenDecryptionRefusedWithClearMessage() {
 		String encrypted = this.encryptor.encrypt("{\"secret\":true}");
-		KeyEncryptor otherKey = new KeyEncryptor(
-				new KeyProperties("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", null, null, null, null));
+		KeyEncryptor otherKey = new KeyEncryptor(BoundProperties.bind(KeyProperties.class, "latchkey.keys",
+				Map.of("latchkey.keys.encryption-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")));
 
 		org.assertj.core.api.Assertions.assertThatIllegalStateException()
 			.isThrownBy(() -> otherKey.decrypt(encrypted))

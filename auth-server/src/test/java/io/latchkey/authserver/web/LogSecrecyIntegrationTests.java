@@ -68,9 +68,12 @@ class LogSecrecyIntegrationTests {
 		TokenResponse refreshed = flows.tokenRequest(client.getClientId(), TestClients.SECRET,
 				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
 		assertThat(refreshed.status()).isEqualTo(200);
-		// the used refresh token again: reuse detected, the family revoked, logged
-		flows.tokenRequest(client.getClientId(), TestClients.SECRET,
+		// the used refresh token again: reuse detected, the family revoked, logged with
+		// the request's id
+		TokenResponse reused = flows.tokenRequest(client.getClientId(), TestClients.SECRET,
 				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")));
+		String requestId = reused.raw().header(RequestIds.HEADER);
+		assertThat(log.getAll()).containsPattern("\\[" + requestId + "\\] .*A used refresh token");
 		flows.getWithBearer("/userinfo", refreshed.get("access_token"));
 		// the code again (last: a replayed code revokes what it gave): refused, and its
 		// refusal is logged without it
