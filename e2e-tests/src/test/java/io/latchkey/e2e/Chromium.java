@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -23,6 +24,11 @@ final class Chromium {
 	}
 
 	static ChromeDriver start(Path profileDirectory) {
+		return start(profileDirectory, List.of());
+	}
+
+	/** With more arguments (the cluster test names the one certificate it trusts). */
+	static ChromeDriver start(Path profileDirectory, List<String> extraArguments) {
 		if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
 			throw new IllegalStateException("The end-to-end test needs Chromium at " + BROWSER + " and chromedriver at "
 					+ DRIVER + " (Debian: apt-get install chromium chromium-driver)");
@@ -32,6 +38,7 @@ final class Chromium {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profileDirectory);
+		options.addArguments(extraArguments);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogFile(new File(profileDirectory.toFile(), "chromedriver.log"))
