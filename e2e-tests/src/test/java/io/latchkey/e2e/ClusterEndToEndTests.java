@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -30,6 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
 import io.latchkey.authserver.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -44,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is nginx's https origin; the sample API and app use it. In Chromium, which trusts that
  * one certificate: a person signs in through the app while requests alternate between the
  * nodes, stays signed in while either node is stopped, and signing out at Latchkey ends
- * the app's session too.
+ * the app's session too; an administrator's key rotation and client change hold on both
+ * nodes at once.
  */
 class ClusterEndToEndTests {
 
@@ -53,6 +56,10 @@ class ClusterEndToEndTests {
 	private static final String PASSWORD = "cluster end to end passphrase";
 
 	private static final String SECRET = "sample-client-a-cluster-test-secret-0123456789";
+
+	private static final String SERVICE_SECRET = "messages-service-cluster-test-secret-0123456";
+
+	private static final String ADMIN_PASSWORD = "keeper of two nodes 2026";
 
 	@TempDir
 	static Path workDir;
@@ -158,6 +165,14 @@ class ClusterEndToEndTests {
 		}
 	}
 
+	@BeforeEach
+	void signedOut() {
+		browser.get(issuer + "/favicon.svg");
+		browser.manage().deleteAllCookies();
+		browser.get(app.url() + "/favicon.svg");
+		browser.manage().deleteAllCookies();
+	}
+
 	@Test
 	void personSignsInAcrossBothNodesStaysSignedInWhileEitherStopsAndSignsOutEverywhere() throws Exception {
 		String username = "e2e" + UUID.randomUUID().toString().substring(0, 8);
@@ -204,6 +219,83 @@ class ClusterEndToEndTests {
 		assertThat(signedOutOfApp).as("the app asks for sign-in again").isTrue();
 	}
 
+	/**
+	 * An administrator rotates the keys through whichever node nginx picks: tokens from
+	 * both nodes keep passing the sample API, none fails; then disables a client, and
+	 * both nodes refuse it (a cached client is evicted on every node by PostgreSQL
+	 * NOTIFY).
+	 */
+	@Test
+	void administratorRotatesKeysAndDisablesAClientThenBothNodesAgree() throws Exception {
+		browser.get(issuer + "/login");
+		steps.type(By.id("username"), "admin");
+		steps.type(By.id("password"), ADMIN_PASSWORD);
+		steps.click(By.cssSelector("form[action$='/login'] button[type=submit]"));
+		steps.awaitText(By.tagName("h1"), "Hello");
+		browser.get(issuer + "/admin/keys");
+		steps.click(By.cssSelector("form[action$='/admin/keys/rotate'] button"));
+		steps.awaitText(By.cssSelector("[role=status]"), "Successor keys are published");
+
+		List<String> refused = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			int node = (i % 2 == 0) ? node1.port() : node2.port();
+			HttpResponse<String> answer = callApi(serviceToken(node));
+			if (answer.statusCode() != 200) {
+				refused.add(answer.statusCode() + " " + answer.headers().firstValue("WWW-Authenticate").orElse(""));
+			}
+		}
+		assertThat(refused).as("API calls refused after the rotation, of 20").isEmpty();
+
+		browser.get(issuer + "/admin/clients");
+		long disabledAt = System.nanoTime();
+		steps.click(By.xpath("//tr[td[contains(., 'messages-service')]]//form[contains(@action, '/disable')]/button"));
+		steps.awaitText(By.cssSelector("[role=status]"), "The client is disabled");
+		long refusedByBoth = -1;
+		while (System.nanoTime() - disabledAt < TimeUnit.SECONDS.toNanos(15)) {
+			if (tokenStatus(node1.port()) == 401 && tokenStatus(node2.port()) == 401) {
+				refusedByBoth = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - disabledAt);
+				break;
+			}
+			Thread.sleep(50);
+		}
+		System.out.println("Cluster: 0 of 20 API calls failed after rotating; a disabled client was refused by both"
+				+ " nodes " + refusedByBoth + " ms after the click");
+		assertThat(refusedByBoth).as("ms until both nodes refuse the disabled client").isBetween(0L, 10_000L);
+		browser.get(issuer + "/");
+		steps.click(By.cssSelector(".site-header form button"));
+	}
+
+	private static String serviceToken(int nodePort) throws Exception {
+		HttpResponse<String> response = tokenRequest(nodePort);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+		assertThat(token.find()).isTrue();
+		return token.group(1);
+	}
+
+	private static int tokenStatus(int nodePort) throws Exception {
+		return tokenRequest(nodePort).statusCode();
+	}
+
+	/** Straight to one node, past nginx: the token endpoint needs no cookie. */
+	private static HttpResponse<String> tokenRequest(int nodePort) throws Exception {
+		String credentials = Base64.getEncoder()
+			.encodeToString(("messages-service:" + SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/oauth2/token"))
+				.header("Authorization", "Basic " + credentials)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=messages.read"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> callApi(String accessToken) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(api.url() + "/api/messages"))
+				.header("Authorization", "Bearer " + accessToken)
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** The requests a node answered so far, from its management port. */
 	private static double requestsServed(int managementPort) throws Exception {
 		String metrics = HttpClient.newHttpClient()
@@ -231,10 +323,18 @@ class ClusterEndToEndTests {
 	}
 
 	private static String authServerConfig(int appPort) {
+		// the issuer is configured, as config/auth-server.yaml does: without it each node
+		// names the host a request reached, and a token from a node reached directly
+		// would not be the issuer's
 		return """
+				spring.security.oauth2.authorizationserver.issuer: ${LATCHKEY_ISSUER}
 				latchkey:
 				  accounts:
 				    default-roles: [writer]
+				  bootstrap-admin:
+				    username: admin
+				    email: admin@localhost
+				    password: %s
 				  tokens:
 				    resources:
 				      - audience: messages-api
@@ -249,7 +349,12 @@ class ClusterEndToEndTests {
 				      backchannel-logout-uri: http://localhost:%d/logout/connect/back-channel/latchkey
 				      scopes: [openid, profile, email, messages.read, messages.write]
 				      require-consent: true
-				""".formatted(SECRET, appPort, appPort, appPort);
+				    - client-id: messages-service
+				      name: Messages batch service
+				      type: service
+				      secret: %s
+				      scopes: [messages.read]
+				""".formatted(ADMIN_PASSWORD, SECRET, appPort, appPort, appPort, SERVICE_SECRET);
 	}
 
 	private static String spkiHash(Path certificate) throws Exception {

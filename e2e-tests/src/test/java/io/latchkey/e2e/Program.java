@@ -128,6 +128,10 @@ final class Program implements AutoCloseable {
 		this.process = null;
 	}
 
+	int port() {
+		return this.port;
+	}
+
 	String url() {
 		return "http://localhost:" + this.port;
 	}
