@@ -33,11 +33,12 @@ class ManagementSecurityConfiguration {
 		return http.build();
 	}
 
+	/** Refuses the public port; -1 turns the management endpoints off, as in Boot. */
 	@Bean
 	InitializingBean managementPortOfItsOwn(@Value("${server.port:8080}") int serverPort,
 			@Value("${management.server.port:-1}") int managementPort) {
 		return () -> {
-			if (managementPort < 0 || (managementPort == serverPort && serverPort != 0)) {
+			if (managementPort == serverPort && serverPort > 0) {
 				throw new IllegalStateException("management.server.port (MANAGEMENT_PORT) must be a port of its own,"
 						+ " not the public port " + serverPort + ": health and metrics are open to whoever reaches it");
 			}

@@ -1,9 +1,11 @@
 package io.latchkey.authserver.web;
 
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.latchkey.authserver.AuthServerApplication;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.support.Accounts;
 import io.latchkey.authserver.support.AuthServerIntegrationTest;
@@ -15,12 +17,14 @@ import io.latchkey.authserver.support.TestClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The management port, as a load balancer and Prometheus use it: liveness, readiness
@@ -95,6 +99,26 @@ class ManagementPortIntegrationTests {
 			.contains("http_server_requests_seconds_count")
 			.contains("hikaricp_connections_active")
 			.contains("tomcat_sessions_active_current_sessions");
+	}
+
+	@Test
+	void startWhenTheManagementPortIsThePublicPortThenRefused() throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		String samePort = "--management.server.port=" + port;
+		assertThatThrownBy(() -> new SpringApplicationBuilder(AuthServerApplication.class).run("--server.port=" + port,
+				samePort, "--spring.datasource.url=jdbc:h2:mem:management-port-check"))
+			.hasStackTraceContaining("management.server.port (MANAGEMENT_PORT) must be a port of its own");
+	}
+
+	@Test
+	void startWhenTheManagementPortIsMinusOneThenItStartsWithoutManagementEndpoints() {
+		try (var context = new SpringApplicationBuilder(AuthServerApplication.class).run("--server.port=0",
+				"--management.server.port=-1", "--spring.datasource.url=jdbc:h2:mem:management-off")) {
+			assertThat(context.isActive()).isTrue();
+		}
 	}
 
 	private String scrape() {
