@@ -1,7 +1,6 @@
 package io.latchkey.authserver.web;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -21,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
  * The language of our pages, the first of: the language of the signed-in person's
@@ -36,6 +36,10 @@ class PageLanguages {
 
 	@Bean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
 	LocaleResolver localeResolver(PersonPreferences person) {
+		// Spring's Accept-Language matching: in the browser's order, de-AT finds de
+		AcceptHeaderLocaleResolver browser = new AcceptHeaderLocaleResolver();
+		browser.setSupportedLocales(Languages.SUPPORTED);
+		browser.setDefaultLocale(Languages.DEFAULT);
 		return new LocaleResolver() {
 
 			@Override
@@ -44,10 +48,7 @@ class PageLanguages {
 				if (chosen == null) {
 					chosen = fromSession(request);
 				}
-				if (chosen == null) {
-					chosen = fromBrowser(request);
-				}
-				return (chosen != null) ? chosen : Languages.DEFAULT;
+				return (chosen != null) ? chosen : browser.resolveLocale(request);
 			}
 
 			@Override
@@ -87,20 +88,6 @@ class PageLanguages {
 	private static @Nullable Locale fromSession(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null && session.getAttribute(UI_LOCALE) instanceof Locale locale) ? locale : null;
-	}
-
-	private static @Nullable Locale fromBrowser(HttpServletRequest request) {
-		if (request.getHeader("Accept-Language") == null) {
-			return null;
-		}
-		// in the order of the browser's preference (its q values)
-		for (Locale locale : Collections.list(request.getLocales())) {
-			Locale supported = Languages.supported(locale);
-			if (supported != null) {
-				return supported;
-			}
-		}
-		return null;
 	}
 
 }
