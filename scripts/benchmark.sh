@@ -16,7 +16,7 @@ if ! command -v wrk > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)
 fi
 
 echo "Building ..."
-./mvnw -q -DskipTests package
+./mvnw -q -DskipTests -DskipImage package
 
 jmh_json=$(mktemp --suffix=.json)
 trap 'rm -f "$jmh_json"' EXIT

@@ -50,7 +50,7 @@ fi
 
 if ! ls auth-server/target/auth-server-*-exec.jar > /dev/null 2>&1; then
   echo "Building the runnable jars ..."
-  ./mvnw -q -DskipTests package
+  ./mvnw -q -DskipTests -DskipImage package
 fi
 jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
 

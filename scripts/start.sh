@@ -22,7 +22,7 @@ needs_build() {
 if needs_build; then
   echo "Building the runnable jars (tests are run by ./mvnw verify) ..."
   touch "$stamp.new"
-  ./mvnw -q -DskipTests package
+  ./mvnw -q -DskipTests -DskipImage package
   mv "$stamp.new" "$stamp"
 else
   echo "No source changed since the last build: starting the jars built then."

@@ -58,6 +58,15 @@ class ManagementPortIntegrationTests {
 	}
 
 	@Test
+	void readinessCheckWhenAskedOfTheManagementPortThenReadyAndOfAnyOtherPortNot() {
+		assertThat(ReadinessCheck.ready("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
+			.isTrue();
+		// the public port sends the sign-in page's redirect
+		assertThat(ReadinessCheck.ready("http://127.0.0.1:" + this.port + "/actuator/health/readiness")).isFalse();
+		assertThat(ReadinessCheck.ready("http://127.0.0.1:1/actuator/health/readiness")).isFalse();
+	}
+
+	@Test
 	void managementEndpointsWhenAskedOnThePublicPortThenNotThere() {
 		HttpUserAgent visitor = new HttpUserAgent("http://localhost:" + this.port);
 
