@@ -38,7 +38,7 @@ libraries() {
     ! -name 'libsplashscreen.so' ! -name 'liblcms.so' ! -name 'libjavajpeg.so' ! -name 'libmlib_image.so' \
     -exec ldd {} + 2> /dev/null | awk -v own="$(realpath "$runtime")/" \
       '$2 == "=>" && $3 ~ /^\// && index($3, own) != 1 { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }'
-  ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }'
+  "$(command -v ldconfig || echo /sbin/ldconfig)" -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }'
 }
 libraries | sort -u | while read -r library; do
   mkdir -p "$runtime$(dirname "$library")"
