@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.latchkey.authserver.client.ClientDocuments;
+import io.latchkey.authserver.client.ClientKeys;
 import io.latchkey.authserver.client.TokenProperties;
 import io.latchkey.authserver.consent.ConsentController;
 import io.latchkey.authserver.consent.ConsentDenial;
@@ -49,12 +50,16 @@ public class AuthorizationRequestPipeline {
 
 	private final ClientDocuments documents;
 
+	private final ClientKeys clientKeys;
+
 	private final Clock clock;
 
 	AuthorizationRequestPipeline(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
-			AuthorizationServerSettings settings, TokenProperties tokens, ClientDocuments documents, Clock clock) {
+			AuthorizationServerSettings settings, TokenProperties tokens, ClientDocuments documents,
+			ClientKeys clientKeys, Clock clock) {
 		this.clients = clients;
 		this.documents = documents;
+		this.clientKeys = clientKeys;
 		this.authorizations = authorizations;
 		this.settings = settings;
 		this.tokens = tokens;
@@ -88,7 +93,7 @@ public class AuthorizationRequestPipeline {
 				// 4.1.2.1)
 				new RepeatedParameterCheck(this.clients, authorize, AuthorizationResponses.error()),
 				// request and request_uri become the request (RFC 9101 sections 4-6)
-				new RequestObjects(this.clients, this.documents, this.clock, authorize, par,
+				new RequestObjects(this.clients, this.documents, this.clientKeys, this.clock, authorize, par,
 						AuthorizationResponses.error()),
 				// a missing or unsupported response_type goes to the client (RFC 6749
 				// 4.1.2.1)

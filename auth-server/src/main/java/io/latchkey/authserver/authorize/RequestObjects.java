@@ -83,13 +83,14 @@ class RequestObjects extends OncePerRequestFilter {
 
 	private final ClientDocuments documents;
 
-	/** Decoders by JWKS URI: each caches its key set (the library's default cache). */
+	private final ClientKeys clientKeys;
 
-	public RequestObjects(RegisteredClientRepository clients, ClientDocuments documents, Clock clock,
-			String authorizationEndpoint, String pushedRequestEndpoint,
+	public RequestObjects(RegisteredClientRepository clients, ClientDocuments documents, ClientKeys clientKeys,
+			Clock clock, String authorizationEndpoint, String pushedRequestEndpoint,
 			AuthenticationFailureHandler authorizationErrors) {
 		this.clients = clients;
 		this.documents = documents;
+		this.clientKeys = clientKeys;
 		this.clock = clock;
 		this.authorizationEndpoint = PathPatternRequestMatcher.withDefaults().matcher(authorizationEndpoint);
 		this.pushedRequestEndpoint = PathPatternRequestMatcher.withDefaults().matcher(pushedRequestEndpoint);
@@ -200,7 +201,7 @@ class RequestObjects extends OncePerRequestFilter {
 	private Jwt verify(String requestObject, RegisteredClient client) {
 		JwtDecoder keys;
 		try {
-			keys = ClientKeys.signatureDecoder(client);
+			keys = this.clientKeys.signatureDecoder(client);
 		}
 		catch (IllegalArgumentException ex) {
 			keys = null;

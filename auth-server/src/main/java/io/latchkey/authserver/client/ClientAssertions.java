@@ -70,10 +70,10 @@ public final class ClientAssertions {
 	}
 
 	/** Checks assertions by our rules in the library's provider. */
-	public static void configure(List<AuthenticationProvider> providers) {
+	public static void configure(List<AuthenticationProvider> providers, ClientKeys clientKeys) {
 		for (AuthenticationProvider provider : providers) {
 			if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-				assertions.setJwtDecoderFactory(new Decoders());
+				assertions.setJwtDecoderFactory(new Decoders(clientKeys));
 			}
 		}
 	}
@@ -100,6 +100,12 @@ public final class ClientAssertions {
 	/** Decoders by the client's keys, with our claim rules. */
 	private static final class Decoders implements JwtDecoderFactory<RegisteredClient> {
 
+		private final ClientKeys clientKeys;
+
+		Decoders(ClientKeys clientKeys) {
+			this.clientKeys = clientKeys;
+		}
+
 		@Override
 		public JwtDecoder createDecoder(RegisteredClient client) {
 			if (!client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
@@ -107,7 +113,7 @@ public final class ClientAssertions {
 			}
 			JwtDecoder keys;
 			try {
-				keys = ClientKeys.signatureDecoder(client);
+				keys = this.clientKeys.signatureDecoder(client);
 			}
 			catch (IllegalArgumentException ex) {
 				keys = null;

@@ -9,6 +9,7 @@ import io.latchkey.authserver.authorize.AuthorizationRequestPipeline;
 import io.latchkey.authserver.client.BrowserClientOrigins;
 import io.latchkey.authserver.client.ClientAssertions;
 import io.latchkey.authserver.client.ClientConfigurationFilter;
+import io.latchkey.authserver.client.ClientKeys;
 import io.latchkey.authserver.client.ClientRegistrations;
 import io.latchkey.authserver.client.ClientSecrets;
 import io.latchkey.authserver.client.DynamicRegistration;
@@ -79,7 +80,7 @@ class ProtocolSecurityConfiguration {
 			BackChannelLogout backChannelLogout, AuthorizationRequestPipeline authorizationRequests,
 			ProofOfPossession proofOfPossession, SingleUseGrants singleUseGrants,
 			ClientAuthenticationThrottle clientAuthenticationThrottle, DiscoveryMetadata discoveryMetadata,
-			BrowserClientOrigins browserClientOrigins) throws Exception {
+			BrowserClientOrigins browserClientOrigins, ClientKeys clientKeys) throws Exception {
 		LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(
 				PageSecurityConfiguration.LOGIN_PAGE);
 		RequestMatcher authorizationEndpoint = PathPatternRequestMatcher.withDefaults()
@@ -121,7 +122,7 @@ class ProtocolSecurityConfiguration {
 							}
 						});
 						// assertions by our rules: audience, keys by value (ours)
-						ClientAssertions.configure(providers);
+						ClientAssertions.configure(providers, clientKeys);
 						// failed client authentications are throttled per client id (ours)
 						clientAuthenticationThrottle.configure(providers);
 					}));

@@ -79,6 +79,12 @@ class PrivateKeyJwtIntegrationTests {
 				body.write(jwks);
 			}
 		});
+		// a key set reached only through a redirect
+		this.clientJwks.createContext("/moved", (exchange) -> {
+			exchange.getResponseHeaders().add("Location", "/jwks");
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+		});
 		this.clientJwks.start();
 		String id = UUID.randomUUID().toString();
 		this.client = RegisteredClient.withId(id)
@@ -155,6 +161,31 @@ class PrivateKeyJwtIntegrationTests {
 			assertThat(response.status()).as(audience.toString()).isEqualTo(401);
 			assertThat(response.error()).isEqualTo("invalid_client");
 		}
+	}
+
+	@Test
+	void tokenWhenTheJwksUriRedirectsThenInvalidClientAndTheRedirectIsNotFollowed() throws Exception {
+		RegisteredClient moved = RegisteredClient.from(this.client)
+			.id(UUID.randomUUID().toString())
+			.clientId("moved-" + UUID.randomUUID().toString().substring(0, 8))
+			.clientSettings(ClientSettings.withSettings(this.client.getClientSettings().getSettings())
+				.jwkSetUrl("http://127.0.0.1:" + this.clientJwks.getAddress().getPort() + "/moved")
+				.build())
+			.build();
+		this.clients.save(moved);
+		Map<String, Object> payload = new java.util.HashMap<>(claims(moved.getClientId(), issuer()).toJSONObject());
+		JWSObject jwt = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("client-key").build(),
+				new Payload(payload));
+		jwt.sign(new RSASSASigner(this.clientKey));
+
+		// an address a client registered is fetched like every other: no redirect is
+		// followed
+		TokenResponse response = new OAuthFlows(new HttpUserAgent(issuer())).post("/oauth2/token", null, null,
+				Map.of("grant_type", "client_credentials", "client_assertion_type", JWT_BEARER, "client_assertion",
+						jwt.serialize()));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.error()).isEqualTo("invalid_client");
 	}
 
 	@Test
