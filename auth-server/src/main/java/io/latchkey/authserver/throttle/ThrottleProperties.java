@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,12 +20,19 @@ import org.springframework.validation.annotation.Validated;
  * @param mailPerAddress verification and reset mails per recipient address
  * @param clientAuthentication failed client authentications (wrong secrets) per client id
  * at the protocol endpoints
+ * <p>
+ * Each rule differs in its defaults, which records cannot say with {@code @DefaultValue},
+ * so they are given here and repeated for IDEs in
+ * {@code META-INF/additional-spring-configuration-metadata.json}
+ * ({@code ThrottlePropertiesTests} keeps both the same).
  */
 @Validated
 @ConfigurationProperties("latchkey.throttle")
-public record ThrottleProperties(@Valid ThrottleRule signInAccount, @Valid ThrottleRule signInAddress,
-		@Valid ThrottleRule requestsPerAddress, @Valid ThrottleRule mailPerAddress,
-		@Valid ThrottleRule clientAuthentication) {
+public record ThrottleProperties(@Valid @NestedConfigurationProperty ThrottleRule signInAccount,
+		@Valid @NestedConfigurationProperty ThrottleRule signInAddress,
+		@Valid @NestedConfigurationProperty ThrottleRule requestsPerAddress,
+		@Valid @NestedConfigurationProperty ThrottleRule mailPerAddress,
+		@Valid @NestedConfigurationProperty ThrottleRule clientAuthentication) {
 
 	public ThrottleProperties {
 		signInAccount = (signInAccount != null) ? signInAccount : new ThrottleRule(3, Duration.ofSeconds(1),
