@@ -1,5 +1,6 @@
 package io.latchkey.authserver.consent;
 
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +61,7 @@ class ConnectedApplications {
 			.sql("select registered_client_id, authorities, granted_at from oauth2_authorization_consent"
 					+ " where principal_name = ?")
 			.param(principal)
-			.query((row, number) -> {
+			.query((ResultSet row) -> {
 				Grant grant = grants.computeIfAbsent(row.getString(1), (id) -> new Grant());
 				grant.since = row.getTimestamp(3).toInstant();
 				for (String authority : StringUtils.commaDelimitedListToSet(row.getString(2))) {
@@ -68,9 +69,7 @@ class ConnectedApplications {
 						grant.scopes.add(authority.substring(SCOPE_AUTHORITY.length()));
 					}
 				}
-				return null;
-			})
-			.list();
+			});
 		// only authorizations that were granted (a code or a token), not requests still
 		// waiting for the person
 		this.jdbc
@@ -78,15 +77,13 @@ class ConnectedApplications {
 					+ " where principal_name = ? and (authorization_code_value is not null"
 					+ " or access_token_value is not null or refresh_token_value is not null)")
 			.param(principal)
-			.query((row, number) -> {
+			.query((ResultSet row) -> {
 				Grant grant = grants.computeIfAbsent(row.getString(1), (id) -> new Grant());
 				Instant created = row.getTimestamp(3).toInstant();
 				grant.lastUsed = (grant.lastUsed == null || created.isAfter(grant.lastUsed)) ? created : grant.lastUsed;
 				grant.since = (grant.since == null || created.isBefore(grant.since)) ? created : grant.since;
 				grant.scopes.addAll(StringUtils.commaDelimitedListToSet(row.getString(2)));
-				return null;
-			})
-			.list();
+			});
 		List<ConnectedApplication> applications = new ArrayList<>();
 		grants.forEach((registeredClientId, grant) -> {
 			RegisteredClient client = this.clients.findById(registeredClientId);
