@@ -101,6 +101,9 @@ class ManagementPortIntegrationTests {
 		assertThat(value(after, tokens)).isGreaterThanOrEqualTo(value(before, tokens) + 1);
 		assertThat(value(after, "latchkey_registrations_total{application=\"auth-server\"}"))
 			.isGreaterThanOrEqualTo(value(before, "latchkey_registrations_total{application=\"auth-server\"}") + 1);
+		// the protocol endpoints are named, although the library answers them in filters
+		assertThat(after).contains("method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/oauth2/token\"}")
+			.contains("uri=\"/oauth2/authorize\"");
 		// the signing keys' age, and the standard JVM, HTTP server, pool and Tomcat
 		// meters
 		assertThat(after).contains("latchkey_signing_keys_age_seconds{algorithm=\"RS256\"")
