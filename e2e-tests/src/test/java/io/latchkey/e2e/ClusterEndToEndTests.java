@@ -49,9 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is nginx's https origin; the sample API and app use it. In Chromium, which trusts that
  * one certificate: a person signs in through the app while requests alternate between the
  * nodes, finishes the flow when a node stops with the consent page open, stays signed in
- * while either node is stopped, and signing out at Latchkey ends the app's session too; an
- * administrator's key rotation (until the successor signs on both nodes) and client change
- * hold on both nodes at once.
+ * while either node is stopped, and signing out at Latchkey ends the app's session too;
+ * an administrator's key rotation (until the successor signs on both nodes) and client
+ * change hold on both nodes at once.
  */
 class ClusterEndToEndTests {
 
