@@ -52,56 +52,13 @@ if ! ls auth-server/target/auth-server-*-exec.jar > /dev/null 2>&1; then
   echo "Building the runnable jars ..."
   ./mvnw -q -DskipTests -DskipImage package
 fi
-jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
-
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    echo
-    echo "Stopping ..."
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
+. scripts/processes.sh
+refuse_busy_ports 9443 9010 9011 9020 9021 8090 8080
+await() { # name, url: until it answers 200
+  await_up "$1" "$dir/logs/$1.log" "answer $2" answers "$2"
 }
-trap stop INT TERM EXIT
-listening() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9443 9010 9011 9020 9021 8090 8080; do
-  if listening "$port"; then
-    echo "Port $port is already in use: stop what listens there and try again." >&2
-    exit 1
-  fi
-done
-await() { # name, url: until it answers 200, or the program died
-  local name=$1 url=$2 pid=${pids[${#pids[@]}-1]}
-  for _ in $(seq 1 120); do
-    if curl -sfk -o /dev/null "$url"; then
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$name did not start; the end of $dir/logs/$name.log:" >&2
-      tail -n 30 "$dir/logs/$name.log" >&2
-      exit 1
-    fi
-    sleep 1
-  done
-  echo "$name did not answer $url within two minutes; see $dir/logs/$name.log" >&2
-  exit 1
-}
-
-await_port() { # name, port: until something listens, or the program died
-  local name=$1 port=$2 pid=${pids[${#pids[@]}-1]}
-  for _ in $(seq 1 120); do
-    listening "$port" && return 0
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$name did not start; the end of $dir/logs/$name.log:" >&2
-      tail -n 30 "$dir/logs/$name.log" >&2
-      exit 1
-    fi
-    sleep 1
-  done
-  echo "$name did not listen on $port within two minutes; see $dir/logs/$name.log" >&2
-  exit 1
+await_port() { # name, port
+  await_up "$1" "$dir/logs/$1.log" "listen on port $2" listening "$2"
 }
 
 node() { # name, port, management port

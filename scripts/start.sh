@@ -27,26 +27,8 @@ if needs_build; then
 else
   echo "No source changed since the last build: starting the jars built then."
 fi
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    echo
-    echo "Stopping ..."
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
-}
-trap stop INT TERM EXIT
-
-listening() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-for port in 9000 8090 8080 8081; do
-  if listening "$port"; then
-    echo "Port $port is already in use: stop what listens there (an earlier start?) and try again." >&2
-    exit 1
-  fi
-done
+. scripts/processes.sh
+refuse_busy_ports 9000 8090 8080 8081
 
 start() { # name, jar, args...
   local name=$1 jar=$2
@@ -65,24 +47,9 @@ start_shared() { # name, jar, args...: with a class data sharing archive (script
   pids+=($!)
 }
 
-wait_for_port() { # name, port: waits until something listens, or the program died
-  local name=$1 port=$2 pid=${pids[${#pids[@]}-1]}
-  for _ in $(seq 1 120); do
-    if listening "$port"; then
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$name did not start; the end of data/logs/$name.log:" >&2
-      tail -n 30 "data/logs/$name.log" >&2
-      exit 1
-    fi
-    sleep 1
-  done
-  echo "$name did not listen on port $port within two minutes; see data/logs/$name.log" >&2
-  exit 1
+wait_for_port() { # name, port
+  await_up "$1" "data/logs/$1.log" "listen on port $2" listening "$2"
 }
-
-jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
 
 echo "Starting auth-server (the first start after a build also prepares its class archive) ..."
 start_shared auth-server "$(jar auth-server)" --spring.profiles.active=demo
