@@ -3,14 +3,16 @@
 #
 #   image/build-root.sh <JDK home> <auth-server's runnable jar> <output directory>
 #
-# <output>/base.tar is the base image, in the format docker save writes, with one layer: a Java runtime cut to the modules auth-server
-# uses (jlink, with its own class data sharing archive), the shared libraries that runtime
-# links against, copied from this machine's Debian, and /etc entries for an unprivileged
-# user; its configuration carries the health check, which Jib cannot declare itself.
-# <output>/app becomes the layer above it (Jib's extra directory): the runnable jar extracted for class data
-# sharing, with the archive of a training run made by that same runtime. The training run
-# works in the same directory layout the image has, so the archive's relative class path
-# matches at run time (the JVM refuses an archive whose class path differs).
+# <output>/base.tar is the base image, in the format docker save writes, with one layer:
+# a Java runtime cut to the modules auth-server uses (jlink, with its own class data
+# sharing archive), the shared libraries that runtime links against, copied from this
+# machine's Debian, and /etc entries for an unprivileged user. Its configuration carries
+# the health check, which Jib cannot declare itself but keeps from a base image.
+# <output>/app becomes the layer above it (Jib's extra directory): the runnable jar
+# extracted for class data sharing, and the archive of a training run made by that same
+# runtime. The training run starts from the application's directory with relative paths,
+# as the image's entrypoint does, so the class path the archive records matches at run
+# time (the JVM refuses an archive whose class path or jar times differ).
 set -euo pipefail
 
 jdk=$1

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ class ImageTests {
 	}
 
 	@Test
-	void isTaggedWithThisVersionAndLayersTheRuntimeBelowTheApplication() throws Exception {
+	void manifestWhenReadThenTaggedWithThisVersionAndTheRuntimeLayeredBelowTheApplication() throws Exception {
 		assertThat(manifest.get("RepoTags").get(0).asString()).isEqualTo(System.getProperty("latchkey.image.name"));
 		List<String> layers = layers();
 		assertThat(config.get("rootfs").get("diff_ids")).hasSize(layers.size());
@@ -96,14 +97,14 @@ class ImageTests {
 	}
 
 	@Test
-	void runsTheExtractedJarWithItsClassArchiveAsAnUnprivilegedUserThatOwnsNoFile() throws Exception {
-		JsonNode container = config.get("config");
-		assertThat(container.get("User").asString()).isEqualTo("10001:10001");
-		assertThat(container.get("WorkingDir").asString()).isEqualTo("/opt/latchkey");
-		assertThat(strings(container.get("Entrypoint"))).containsExactly("/opt/java/bin/java",
+	void configurationWhenReadThenTheExtractedJarRunsWithItsArchiveAsAUserThatOwnsNoFile() throws Exception {
+		JsonNode settings = config.get("config");
+		assertThat(settings.get("User").asString()).isEqualTo("10001:10001");
+		assertThat(settings.get("WorkingDir").asString()).isEqualTo("/opt/latchkey");
+		assertThat(strings(settings.get("Entrypoint"))).containsExactly("/opt/java/bin/java",
 				"-XX:SharedArchiveFile=application.jsa", "-XX:MaxRAMPercentage=75", "-jar", "auth-server.jar");
-		assertThat(container.get("ExposedPorts").propertyNames()).containsExactlyInAnyOrder("9000/tcp", "9001/tcp");
-		assertThat(strings(container.get("Env"))).contains("MANAGEMENT_ADDRESS=0.0.0.0");
+		assertThat(settings.get("ExposedPorts").propertyNames()).containsExactlyInAnyOrder("9000/tcp", "9001/tcp");
+		assertThat(strings(settings.get("Env"))).contains("MANAGEMENT_ADDRESS=0.0.0.0");
 		for (String layer : layers()) {
 			// "mode owner/group size date time name", numeric: root owns everything
 			for (String line : run(List.of("tar", "--warning=no-unknown-keyword", "--numeric-owner", "-tvzf", layer))
@@ -119,7 +120,7 @@ class ImageTests {
 	}
 
 	@Test
-	void checksItselfOnTheManagementPort() {
+	void healthCheckWhenReadThenItAsksReadinessOnTheManagementPort() {
 		JsonNode check = config.get("config").get("Healthcheck");
 		List<String> test = strings(check.get("Test"));
 		assertThat(test.get(0)).isEqualTo("CMD");
@@ -130,7 +131,7 @@ class ImageTests {
 	}
 
 	@Test
-	void startsFromItsOwnFilesServesAndOnSigtermDrainsThenFinishesTheRequestInFlight() throws Exception {
+	void startWhenRunFromItsOwnFilesThenServesAndOnSigtermDrainsAndFinishesTheRequestInFlight() throws Exception {
 		assumeTrue(run(List.of("id", "-u")).strip().equals("0") && Files.isExecutable(Path.of("/usr/bin/unshare")),
 				"starting the image without a container engine needs root and unshare (util-linux)");
 		Path root = unpackedRoot();
@@ -145,7 +146,7 @@ class ImageTests {
 		environment.put("LATCHKEY_ISSUER", "http://127.0.0.1:" + port);
 		environment.put("DATABASE_URL", TestDatabases.createDatabase());
 		byte[] keyEncryptionKey = new byte[32];
-		new java.security.SecureRandom().nextBytes(keyEncryptionKey);
+		new SecureRandom().nextBytes(keyEncryptionKey);
 		environment.put("LATCHKEY_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(keyEncryptionKey));
 		environment.put("LATCHKEY_SHUTDOWN_DRAIN_PERIOD", "3s");
 		// the JVM refuses to start unless it maps the image's class archive

@@ -3,6 +3,7 @@ package io.latchkey.authserver.client;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Collections;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * minutes, fetched again for a key it does not know, at most every 30 s).
  */
 @Component
-public class ClientKeys {
+public final class ClientKeys {
 
 	/** What clients may sign with: FAPI 2.0's PS256 and ES256, and RS256. */
 	public static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");
@@ -95,7 +96,7 @@ public class ClientKeys {
 		SIGNING_ALGORITHMS.forEach((name) -> algorithms.add(SignatureAlgorithm.from(name)));
 	}
 
-	private static java.net.URL url(String jwkSetUrl) {
+	private static URL url(String jwkSetUrl) {
 		try {
 			return URI.create(jwkSetUrl).toURL();
 		}
