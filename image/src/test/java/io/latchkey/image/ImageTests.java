@@ -104,7 +104,7 @@ class ImageTests {
 		assertThat(strings(settings.get("Entrypoint"))).containsExactly("/opt/java/bin/java",
 				"-XX:SharedArchiveFile=application.jsa", "-XX:MaxRAMPercentage=75", "-jar", "auth-server.jar");
 		assertThat(settings.get("ExposedPorts").propertyNames()).containsExactlyInAnyOrder("9000/tcp", "9001/tcp");
-		assertThat(strings(settings.get("Env"))).contains("MANAGEMENT_ADDRESS=0.0.0.0");
+		assertThat(strings(settings.get("Env"))).contains("SERVER_ADDRESS=0.0.0.0", "MANAGEMENT_ADDRESS=0.0.0.0");
 		for (String layer : layers()) {
 			// "mode owner/group size date time name", numeric: root owns everything
 			for (String line : run(List.of("tar", "--warning=no-unknown-keyword", "--numeric-owner", "-tvzf", layer))
