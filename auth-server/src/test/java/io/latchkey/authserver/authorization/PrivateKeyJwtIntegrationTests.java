@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -67,12 +68,16 @@ class PrivateKeyJwtIntegrationTests {
 
 	RegisteredClient client;
 
+	/** What the client publishes at its jwks_uri. */
+	final AtomicReference<String> servedKeys = new AtomicReference<>();
+
 	@BeforeEach
 	void setUp() throws Exception {
 		this.clientKey = new RSAKeyGenerator(2048).keyID("client-key").generate();
 		this.clientJwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		byte[] jwks = new JWKSet(this.clientKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+		this.servedKeys.set(new JWKSet(this.clientKey.toPublicJWK()).toString());
 		this.clientJwks.createContext("/jwks", (exchange) -> {
+			byte[] jwks = this.servedKeys.get().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, jwks.length);
 			try (OutputStream body = exchange.getResponseBody()) {
@@ -161,6 +166,33 @@ class PrivateKeyJwtIntegrationTests {
 			assertThat(response.status()).as(audience.toString()).isEqualTo(401);
 			assertThat(response.error()).isEqualTo("invalid_client");
 		}
+	}
+
+	@Test
+	void tokenWhenTheClientRotatedItsKeyAtItsJwksUriThenAnAssertionWithTheNewKeyIsAccepted() throws Exception {
+		assertThat(tokenRequest(assertion(this.clientKey, issuer())).status()).isEqualTo(200);
+		// the client rotates: it publishes a new key and signs with it at once (OpenID
+		// Connect Core 10.1.1: a kid we have not seen makes us fetch the key set again)
+		RSAKey newKey = new RSAKeyGenerator(2048).keyID("client-key-2").generate();
+		this.servedKeys.set(new JWKSet(newKey.toPublicJWK()).toString());
+
+		TokenResponse response = tokenRequest(assertion(newKey, issuer()));
+
+		assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenTheJwksUriAnswersWithSomethingElseThanAKeySetThenInvalidClientInWords() throws Exception {
+		this.servedKeys.set("<html>not a key set</html>");
+
+		TokenResponse response = tokenRequest(assertion(this.clientKey, issuer()));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.error()).isEqualTo("invalid_client");
+		assertThat(response.raw().body()).doesNotContain("Exception")
+			.doesNotContain("com.nimbusds")
+			.doesNotContain("java.")
+			.doesNotContain("<html>");
 	}
 
 	@Test
