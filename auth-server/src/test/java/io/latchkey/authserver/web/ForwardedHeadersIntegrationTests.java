@@ -25,6 +25,12 @@ class ForwardedHeadersIntegrationTests {
 	private static final Map<String, String> FORWARDED = Map.of("X-Forwarded-For", "203.0.113.7", "X-Forwarded-Host",
 			"attacker.example", "X-Forwarded-Proto", "https");
 
+	/** Signs a new account in and reads the address the sessions page shows for it. */
+	static String signedInAddress(HttpUserAgent browser) {
+		Accounts.registerAndSignIn(browser);
+		return browser.get("/account/sessions").document().select(".session-address").text();
+	}
+
 	@Nested
 	@AuthServerIntegrationTest
 	@TestPropertySource(properties = { "server.forward-headers-strategy=native",
@@ -41,9 +47,7 @@ class ForwardedHeadersIntegrationTests {
 			assertThat(browser.get("/.well-known/openid-configuration").body())
 				.contains("\"issuer\":\"http://localhost:" + this.port + "\"")
 				.doesNotContain("attacker.example");
-			Accounts.registerAndSignIn(browser);
-			String address = browser.get("/account/sessions").document().select(".session-address").text();
-			assertThat(address).contains("127.0.0.1").doesNotContain("203.0.113.7");
+			assertThat(signedInAddress(browser)).contains("127.0.0.1").doesNotContain("203.0.113.7");
 		}
 
 	}
@@ -63,11 +67,10 @@ class ForwardedHeadersIntegrationTests {
 
 			assertThat(proxy.get("/.well-known/openid-configuration").body())
 				.contains("\"issuer\":\"https://attacker.example\"");
+			// without the forwarded https, which this port does not speak
 			HttpUserAgent browser = new HttpUserAgent("http://localhost:" + this.port,
 					Map.of("X-Forwarded-For", "203.0.113.7"));
-			Accounts.registerAndSignIn(browser);
-			String address = browser.get("/account/sessions").document().select(".session-address").text();
-			assertThat(address).contains("203.0.113.7");
+			assertThat(signedInAddress(browser)).contains("203.0.113.7");
 		}
 
 	}
