@@ -249,10 +249,8 @@ class ClusterEndToEndTests {
 		steps.awaitText(By.cssSelector("[role=status]"), "Successor keys are published");
 
 		// the successors sign once the lead time (an hour) has passed: the test moves
-		// their
-		// start to now, and calls the API, alternating tokens of both nodes, before,
-		// while
-		// and after each node reloads its keys and switches
+		// their start to now, and calls the API, alternating tokens of both nodes,
+		// before, while and after each node reloads its keys and switches
 		String oldKid = kidOf(serviceToken(node1.port()));
 		List<String> refused = new ArrayList<>();
 		Map<String, Integer> callsByKid = new LinkedHashMap<>();

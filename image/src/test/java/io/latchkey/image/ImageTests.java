@@ -37,10 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The image tarball the build made (Jib, in the format {@code docker load} reads), looked
  * at as a container engine would: its configuration, the owners of its files, and the
- * image started from its own unpacked file system (a mount
- * namespace and a changed root, as a container runtime does, sharing the host's loopback)
- * on a database of its own, then stopped with SIGTERM as an orchestrator stops it. That
- * needs root, as a container runtime does; without it the test fails and says so.
+ * image started from its own unpacked file system (a mount namespace and a changed root,
+ * as a container runtime does, sharing the host's loopback) on a database of its own,
+ * then stopped with SIGTERM as an orchestrator stops it. That needs root, as a container
+ * runtime does; without it the test fails and says so.
  */
 class ImageTests {
 
