@@ -64,11 +64,6 @@ public final class ClientKeys {
 		};
 	}
 
-	/** Whether the client registered keys one way or the other. */
-	public static boolean hasKeys(RegisteredClient client) {
-		return client.getClientSettings().getJwkSetUrl() != null || LatchkeyClientSettings.of(client).jwks() != null;
-	}
-
 	/**
 	 * A decoder that checks signatures only (by the client's keys, with one of
 	 * {@link #SIGNING_ALGORITHMS}); callers check the claims. Null when the client has no
